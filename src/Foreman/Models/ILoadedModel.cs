@@ -1,0 +1,21 @@
+using Foreman.Alignment;
+
+namespace Foreman.Models;
+
+/// <summary>
+/// A model held in memory (an inference session and its vocabulary), ready to align. The worker owns at most one.
+/// </summary>
+public interface ILoadedModel : IDisposable
+{
+    string Name { get; }
+
+    /// <summary>Where inference runs: <c>cpu</c> or <c>cuda</c>.</summary>
+    string Device { get; }
+
+    /// <summary>Sample rate the model expects; audio is decoded to it, mono.</summary>
+    int SampleRate { get; }
+
+    /// <summary>Aligns lyrics to decoded audio (mono, <see cref="SampleRate"/>).</summary>
+    /// <exception cref="AlignmentInputException">The input can never align (no sung text, audio too short): permanent.</exception>
+    AlignmentResult Align(float[] samples, string lyrics, IProgress<double>? progress, CancellationToken cancellationToken);
+}
