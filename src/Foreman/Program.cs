@@ -1,1 +1,4 @@
-public static class Program { public static int Main() => 0; }
+using Foreman.Cli;
+
+// foreman serve | align | bench ...: one executable for the server, the offline engine and the benchmarks.
+return await ForemanCommands.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Foreman.Api;
+
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>Submission handling, snake_case JSON, RFC 9457 problems and request limits.</summary>
+    public static IServiceCollection AddApi(this IServiceCollection services)
+    {
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<JobSubmitter>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddProblemDetails();
+        // Kestrel's own 30 MB body cap would cut uploads off before our limit can answer with a clear 413 problem.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) =>
+            kestrel.Limits.MaxRequestBodySize = api.Value.MaxUploadBytes + api.Value.MaxLyricsBytes + 1024 * 1024);
+        return services;
+    }
+}

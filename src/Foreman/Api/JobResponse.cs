@@ -1,0 +1,47 @@
+using Foreman.Queue;
+
+namespace Foreman.Api;
+
+/// <summary>A job as the API shows it.</summary>
+public sealed record JobResponse(
+    string Id,
+    string State,
+    string Model,
+    string Format,
+    long Attempt,
+    long MaxAttempts,
+    long? Position,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    DateTimeOffset? Deadline,
+    string? LastError,
+    string? ResultUrl,
+    IReadOnlyList<JobEventResponse>? Events);
+
+/// <summary>One step of a job's history.</summary>
+public sealed record JobEventResponse(string State, DateTimeOffset At, long Attempt, string? Error);
+
+/// <summary>A page of jobs; pass <c>next_after</c> as <c>after</c> for the next page.</summary>
+public sealed record JobPage(IReadOnlyList<JobResponse> Jobs, string? NextAfter);
+
+public static class JobResponses
+{
+    public static JobResponse ToResponse(this JobRecord job, long? position = null, IReadOnlyList<JobEvent>? events = null) => new(
+        job.Id,
+        job.State,
+        job.Model,
+        job.Format,
+        job.Attempt,
+        job.MaxAttempts,
+        position,
+        Time(job.CreatedAt),
+        job.StartedAt is { } started ? Time(started) : null,
+        job.FinishedAt is { } finished ? Time(finished) : null,
+        job.DeadlineAt is { } deadline ? Time(deadline) : null,
+        job.LastError,
+        job.JobState == JobState.Done ? $"/api/v1/jobs/{job.Id}/result" : null,
+        events?.Select(e => new JobEventResponse(e.State, Time(e.At), e.Attempt, e.Error)).ToList());
+
+    private static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
+}

@@ -1,0 +1,125 @@
+using Foreman.Alignment;
+using Foreman.Alignment.Formats;
+using Foreman.Alignment.Text;
+using Foreman.Hosting;
+using Foreman.Models;
+using Foreman.Queue;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Foreman.Api;
+
+/// <summary>
+/// Turns a submit into a stored job: reads and validates the fields, moves the upload into the data directory, and
+/// commits the job row (in that order, so a job never points at missing input), then wakes the worker.
+/// </summary>
+public sealed class JobSubmitter(
+    JobStore store,
+    JobIds ids,
+    ModelCatalog models,
+    QueueSignal signal,
+    IOptions<ForemanOptions> foreman,
+    IOptions<ApiOptions> api,
+    IOptions<QueueOptions> queue,
+    TimeProvider time)
+{
+    private const int MaxIdempotencyKeyLength = 200;
+
+    /// <summary>The stored job (new, or the existing one for a repeated idempotency key), or the problem to answer.</summary>
+    public async Task<(JobRecord? Job, ProblemHttpResult? Problem)> SubmitAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length > MaxIdempotencyKeyLength)
+            return (null, Problems.BadRequest($"the Idempotency-Key header is longer than {MaxIdempotencyKeyLength} characters"));
+        if (idempotencyKey.Length > 0 && store.GetByIdempotencyKey(idempotencyKey) is { } existing)
+        {
+            await request.Body.DrainAsync(cancellationToken);
+            return (existing, null);
+        }
+
+        var id = ids.Next();
+        var uploads = foreman.Value.UploadsDir;
+        Submission submission;
+        try
+        {
+            submission = await SubmissionReader.ReadAsync(request, Path.Combine(uploads, id + ".partial"), api.Value, cancellationToken);
+        }
+        catch (SubmissionRejectedException e)
+        {
+            File.Delete(Path.Combine(uploads, id + ".partial"));
+            return (null, e.Problem);
+        }
+
+        using (submission)
+        {
+            var (job, problem) = Validate(id, submission, idempotencyKey.Length > 0 ? idempotencyKey : null);
+            if (problem is not null) return (null, problem);
+
+            if (store.CountQueued() >= foreman.Value.MaxQueued)
+                return (null, Problems.QueueFull($"{foreman.Value.MaxQueued:N0} jobs are already queued; try again later"));
+
+            if (submission.AudioTempPath is not null)
+                File.Move(submission.AudioTempPath, job!.AudioPath!);
+            var (stored, created) = store.Create(job!);
+            if (!created && job!.AudioPath is not null) File.Delete(job.AudioPath); // lost a race on the idempotency key
+            if (created) signal.Notify();
+            return (stored, null);
+        }
+    }
+
+    private (NewJob? Job, ProblemHttpResult? Problem) Validate(string id, Submission submission, string? idempotencyKey)
+    {
+        var hasUpload = submission.AudioTempPath is not null;
+        var url = submission.AudioUrl?.Trim();
+        if (hasUpload && !string.IsNullOrEmpty(url))
+            return Fail(Problems.BadRequest("send either an audio file or an audio_url, not both"));
+        if (!hasUpload && string.IsNullOrEmpty(url))
+            return Fail(Problems.BadRequest("the audio field (a file) or the audio_url field is required", "missing-audio"));
+        if (hasUpload && submission.AudioBytes == 0)
+            return Fail(Problems.Unprocessable("the audio file is empty", "empty-audio"));
+        if (!string.IsNullOrEmpty(url) && AudioUrlRules.Check(url) is { } urlError)
+            return Fail(Problems.BadRequest(urlError, "invalid-audio-url"));
+
+        if (submission.Lyrics is null)
+            return Fail(Problems.BadRequest("the lyrics field is required", "missing-lyrics"));
+        if (LyricsRules.FindControlCharacter(submission.Lyrics) is { } control)
+            return Fail(Problems.BadRequest(control, "invalid-lyrics"));
+
+        var model = string.IsNullOrWhiteSpace(submission.Model) ? models.DefaultModel : submission.Model.Trim();
+        if (!ModelNames.IsValid(model))
+            return Fail(Problems.BadRequest($"'{model}' is not a valid model name (letters, digits, '.', '_' and '-')", "invalid-model-name"));
+        if (!models.Contains(model))
+            return Fail(Problems.Unprocessable(
+                $"unknown model '{model}'; available: {string.Join(", ", models.Names())}", "unknown-model"));
+        if (LyricsParser.Parse(submission.Lyrics, models.VocabularyOf(model)).Count == 0)
+            return Fail(Problems.Unprocessable(
+                "the lyrics contain no line to align: they are empty, or only blank lines, section tags or characters the model cannot hear", "no-lyrics"));
+
+        var format = OutputFormat.Json;
+        if (!string.IsNullOrWhiteSpace(submission.Format) && !OutputFormats.TryParse(submission.Format.Trim(), out format))
+            return Fail(Problems.BadRequest(
+                $"unknown format '{submission.Format}'; use one of {string.Join(", ", Enum.GetValues<OutputFormat>().Select(OutputFormats.Name))}", "unknown-format"));
+
+        TimeSpan? keepAlive = null;
+        if (!string.IsNullOrWhiteSpace(submission.KeepAlive))
+        {
+            if (!DurationText.TryParse(submission.KeepAlive, out var parsed))
+                return Fail(Problems.BadRequest($"keep_alive '{submission.KeepAlive}' is not a duration (e.g. 5m, 30s, 0, -1)"));
+            keepAlive = parsed;
+        }
+
+        DateTimeOffset? deadline = null;
+        if (!string.IsNullOrWhiteSpace(submission.Deadline))
+        {
+            if (!DurationText.TryParse(submission.Deadline, out var within) || within <= TimeSpan.Zero)
+                return Fail(Problems.BadRequest($"deadline '{submission.Deadline}' is not a positive duration (e.g. 10m, 90s)"));
+            deadline = time.GetUtcNow() + within;
+        }
+
+        var audioPath = hasUpload ? Path.Combine(foreman.Value.UploadsDir, id + ".audio") : null;
+        return (new NewJob(id, model, OutputFormats.Name(format), audioPath, hasUpload ? null : url, submission.Lyrics,
+            idempotencyKey, keepAlive, queue.Value.MaxAttempts, deadline), null);
+    }
+
+    private static (NewJob?, ProblemHttpResult?) Fail(ProblemHttpResult problem) => (null, problem);
+}

@@ -1,0 +1,125 @@
+using Foreman.Alignment;
+using Foreman.Alignment.Formats;
+using Foreman.Queue;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Foreman.Api;
+
+/// <summary>The async API: submit, poll, fetch the result, cancel, list.</summary>
+public static class JobsEndpoints
+{
+    public const int MaxPageSize = 500;
+
+    public static RouteGroupBuilder MapJobs(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/jobs").WithTags("Jobs");
+
+        group.MapPost("/", SubmitAsync)
+            .WithSummary("Queue an alignment job and return at once")
+            .WithDescription("multipart/form-data: audio (file) or audio_url, lyrics, and optionally model, format, keep_alive, deadline. An Idempotency-Key header returns the existing job instead of creating a second one.")
+            .Accepts<SubmitForm>("multipart/form-data")
+            .DisableAntiforgery();
+        group.MapGet("/", List).WithSummary("List jobs, oldest first, with paging");
+        group.MapGet("/{id}", Get).WithSummary("A job's state, attempts, place in line and history");
+        group.MapGet("/{id}/result", Result).WithSummary("The alignment of a finished job, in the format asked for");
+        group.MapDelete("/{id}", Cancel).WithSummary("Cancel a queued job");
+        group.MapPost("/{id}/retry", Retry).WithSummary("Re-queue a failed or cancelled job under the same id");
+        return group;
+    }
+
+    private static async Task<Results<Accepted<JobResponse>, Ok<JobResponse>, ProblemHttpResult>> SubmitAsync(
+        HttpRequest request, JobSubmitter submitter, JobStore store, CancellationToken cancellationToken)
+    {
+        var (job, problem) = await submitter.SubmitAsync(request, cancellationToken);
+        if (problem is not null) return problem;
+        return TypedResults.Accepted($"/api/v1/jobs/{job!.Id}", Describe(store, job));
+    }
+
+    private static Results<Ok<JobPage>, ProblemHttpResult> List(JobStore store, string? state = null, string? model = null, string? after = null, int limit = 100)
+    {
+        JobState? filter = null;
+        if (!string.IsNullOrEmpty(state))
+        {
+            if (!JobStates.TryParse(state, out var parsed))
+                return Problems.BadRequest($"unknown state '{state}'; use one of {string.Join(", ", Enum.GetValues<JobState>().Select(s => s.Name()))}");
+            filter = parsed;
+        }
+        if (limit is < 1 or > MaxPageSize) return Problems.BadRequest($"limit must be between 1 and {MaxPageSize}");
+        if (after is not null && !Ulid.TryParse(after, out _)) return Problems.BadRequest($"after '{after}' is not a job id");
+        var jobs = store.List(filter, model, after, limit);
+        return TypedResults.Ok(new JobPage(jobs.Select(j => j.ToResponse()).ToList(), jobs.Count == limit ? jobs[^1].Id : null));
+    }
+
+    private static Results<Ok<JobResponse>, ProblemHttpResult> Get(string id, JobStore store) =>
+        Find(store, id) is { } job ? TypedResults.Ok(Describe(store, job, withEvents: true)) : UnknownJob(id);
+
+    private static Results<ContentHttpResult, ProblemHttpResult> Result(string id, JobStore store, string? format = null)
+    {
+        if (Find(store, id) is not { } job) return UnknownJob(id);
+        return Render(job, format);
+    }
+
+    private static Results<Ok<JobResponse>, ProblemHttpResult> Cancel(string id, JobStore store, JobCompletions completions)
+    {
+        if (Find(store, id) is not { } job) return UnknownJob(id);
+        if (!store.TryCancel(id))
+            return Problems.Conflict($"job {id} is {store.Get(id)!.State}; only a queued job can be cancelled", "not-cancellable");
+        completions.Notify(id);
+        return TypedResults.Ok(Describe(store, store.Get(job.Id)!));
+    }
+
+    private static Results<Ok<JobResponse>, ProblemHttpResult> Retry(string id, JobStore store, QueueSignal signal)
+    {
+        if (Find(store, id) is null) return UnknownJob(id);
+        if (!store.TryRequeue(id))
+            return Problems.Conflict($"job {id} is {store.Get(id)!.State}; only a failed or cancelled job can be retried", "not-retryable");
+        signal.Notify();
+        return TypedResults.Ok(Describe(store, store.Get(id)!));
+    }
+
+    /// <summary>The finished job's document in <paramref name="format"/> (default: the one it was submitted with), or the problem why not.</summary>
+    public static Results<ContentHttpResult, ProblemHttpResult> Render(JobRecord job, string? format)
+    {
+        var name = string.IsNullOrWhiteSpace(format) ? job.Format : format;
+        if (!OutputFormats.TryParse(name, out var outputFormat))
+            return Problems.BadRequest($"unknown format '{name}'; use one of {string.Join(", ", Enum.GetValues<OutputFormat>().Select(OutputFormats.Name))}", "unknown-format");
+        if (job.JobState != JobState.Done)
+        {
+            var why = job.JobState switch
+            {
+                JobState.Failed => $"job {job.Id} failed: {job.LastError}",
+                JobState.Cancelled => $"job {job.Id} was cancelled",
+                _ => $"job {job.Id} is {job.State}; poll /api/v1/jobs/{job.Id} until it is done",
+            };
+            return Problems.Conflict(why, "not-done");
+        }
+        var result = AlignmentResultJson.Deserialize(job.ResultJson!);
+        return TypedResults.Text(OutputFormats.Write(result, outputFormat), OutputFormats.ContentType(outputFormat));
+    }
+
+    public static JobResponse Describe(JobStore store, JobRecord job, bool withEvents = false) =>
+        job.ToResponse(job.JobState == JobState.Queued ? store.Position(job) : null, withEvents ? store.Events(job.Id) : null);
+
+    public static ProblemHttpResult UnknownJob(string id) => Problems.NotFound($"no job has the id '{id}'");
+
+    private static JobRecord? Find(JobStore store, string id) => Ulid.TryParse(id, out _) ? store.Get(id) : null;
+}
+
+/// <summary>The submit form, for the OpenAPI document.</summary>
+public sealed class SubmitForm
+{
+    /// <summary>The audio file (any common format). Either this or audio_url.</summary>
+    public IFormFile? Audio { get; set; }
+    /// <summary>https:// or s3://bucket/key to fetch the audio from. Either this or audio.</summary>
+    public string? AudioUrl { get; set; }
+    /// <summary>The lyrics or transcript, one line per lyric line.</summary>
+    public required string Lyrics { get; set; }
+    /// <summary>Model name; the default model when absent.</summary>
+    public string? Model { get; set; }
+    /// <summary>json (default), lrc, elrc, srt, vtt or textgrid.</summary>
+    public string? Format { get; set; }
+    /// <summary>How long the model stays loaded after this job: 5m, 30s, 0 (unload), -1 (forever).</summary>
+    public string? KeepAlive { get; set; }
+    /// <summary>Fail the job if it has not started within this duration (e.g. 10m).</summary>
+    public string? Deadline { get; set; }
+}

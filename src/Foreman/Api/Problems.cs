@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Foreman.Api;
+
+/// <summary>The RFC 9457 problem responses the API gives, each with a stable type URI and a useful detail.</summary>
+public static class Problems
+{
+    private const string TypeBase = "https://foreman.dev/problems/";
+
+    public static ProblemHttpResult BadRequest(string detail, string type = "invalid-request") =>
+        Make(StatusCodes.Status400BadRequest, "The request is invalid", detail, type);
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        Make(StatusCodes.Status404NotFound, "Not found", detail, "not-found");
+
+    public static ProblemHttpResult Conflict(string detail, string type = "conflict") =>
+        Make(StatusCodes.Status409Conflict, "The job is not in a state that allows this", detail, type);
+
+    public static ProblemHttpResult TooLarge(string detail) =>
+        Make(StatusCodes.Status413PayloadTooLarge, "The request is too large", detail, "too-large");
+
+    public static ProblemHttpResult UnsupportedMediaType(string detail) =>
+        Make(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", detail, "unsupported-media-type");
+
+    public static ProblemHttpResult Unprocessable(string detail, string type = "unprocessable", IDictionary<string, object?>? extensions = null) =>
+        Make(StatusCodes.Status422UnprocessableEntity, "The request cannot be processed", detail, type, extensions);
+
+    public static ProblemHttpResult QueueFull(string detail) =>
+        Make(StatusCodes.Status503ServiceUnavailable, "The queue is full", detail, "queue-full");
+
+    public static ProblemHttpResult Make(int status, string title, string detail, string type, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypeBase + type, extensions: extensions);
+}

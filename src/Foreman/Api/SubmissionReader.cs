@@ -1,0 +1,140 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Foreman.Api;
+
+/// <summary>The fields of a submit, as sent. The audio file, if any, is already on disk.</summary>
+public sealed record Submission(
+    string? AudioTempPath,
+    long AudioBytes,
+    string? AudioUrl,
+    string? Lyrics,
+    string? Model,
+    string? Format,
+    string? KeepAlive,
+    string? Deadline) : IDisposable
+{
+    /// <summary>Removes the uploaded file unless it was moved into place for a job.</summary>
+    public void Dispose()
+    {
+        if (AudioTempPath is not null && File.Exists(AudioTempPath)) File.Delete(AudioTempPath);
+    }
+}
+
+/// <summary>Raised while reading a submit; carries the problem response to send.</summary>
+public sealed class SubmissionRejectedException(ProblemHttpResult problem) : Exception(problem.ProblemDetails.Detail)
+{
+    public ProblemHttpResult Problem { get; } = problem;
+}
+
+/// <summary>
+/// Reads a <c>multipart/form-data</c> submit as a stream: the audio part goes straight to a file in the data directory
+/// (never whole into memory) and the text fields are decoded as strict UTF-8, each within its limit.
+/// </summary>
+public static class SubmissionReader
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly string[] TextFields = ["audio_url", "lyrics", "model", "format", "keep_alive", "deadline"];
+    private const int MaxSmallFieldBytes = 8 * 1024;
+
+    public static async Task<Submission> ReadAsync(HttpRequest request, string tempPath, ApiOptions options, CancellationToken cancellationToken)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+            throw Reject(Problems.UnsupportedMediaType(
+                $"send multipart/form-data with the fields audio (file) or audio_url, and lyrics; got '{request.ContentType ?? "no content type"}'"));
+        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
+        if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > 200)
+            throw Reject(Problems.BadRequest("the multipart/form-data content type has no valid boundary"));
+        if (request.ContentLength > options.MaxUploadBytes + options.MaxLyricsBytes + 64 * 1024)
+            throw Reject(TooLarge(options));
+
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        long audioBytes = 0;
+        var hasAudio = false;
+        var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
+        try
+        {
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition() && !disposition.IsFileDisposition())
+                    throw Reject(Problems.BadRequest("every multipart section needs a Content-Disposition: form-data header with a name"));
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+                if (name == "audio")
+                {
+                    if (hasAudio) throw Reject(Problems.BadRequest("send the audio field once"));
+                    hasAudio = true;
+                    audioBytes = await CopyLimitedAsync(section.Body, tempPath, options.MaxUploadBytes, options, cancellationToken);
+                }
+                else if (TextFields.Contains(name))
+                {
+                    if (fields.ContainsKey(name)) throw Reject(Problems.BadRequest($"send the {name} field once"));
+                    var limit = name == "lyrics" ? options.MaxLyricsBytes : MaxSmallFieldBytes;
+                    fields[name] = await ReadTextAsync(section.Body, name, limit, cancellationToken);
+                }
+                else
+                {
+                    await section.Body.DrainAsync(cancellationToken); // unknown fields are ignored, as HTML forms expect
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException && e is not SubmissionRejectedException)
+        {
+            throw Reject(Problems.BadRequest($"the multipart body is malformed: {e.Message}", "malformed-multipart"));
+        }
+
+        return new Submission(
+            hasAudio ? tempPath : null, audioBytes,
+            fields.GetValueOrDefault("audio_url"), fields.GetValueOrDefault("lyrics"), fields.GetValueOrDefault("model"),
+            fields.GetValueOrDefault("format"), fields.GetValueOrDefault("keep_alive"), fields.GetValueOrDefault("deadline"));
+    }
+
+    private static async Task<long> CopyLimitedAsync(Stream source, string path, long limit, ApiOptions options, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using var target = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > limit) throw Reject(TooLarge(options));
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+        // The job row will point at this file: it must be on disk before the row commits.
+        await target.FlushAsync(cancellationToken);
+        target.Flush(flushToDisk: true);
+        return total;
+    }
+
+    private static async Task<string> ReadTextAsync(Stream source, string name, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+                throw Reject(name == "lyrics"
+                    ? Problems.Unprocessable($"the lyrics are longer than the limit of {limit:N0} bytes", "lyrics-too-long")
+                    : Problems.BadRequest($"the {name} field is longer than {limit:N0} bytes"));
+            buffer.Write(chunk, 0, read);
+        }
+        try
+        {
+            return StrictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Reject(Problems.BadRequest($"the {name} field is not valid UTF-8", "invalid-utf8"));
+        }
+    }
+
+    private static ProblemHttpResult TooLarge(ApiOptions options) =>
+        Problems.TooLarge($"the upload is larger than the limit of {options.MaxUploadBytes:N0} bytes");
+
+    private static SubmissionRejectedException Reject(ProblemHttpResult problem) => new(problem);
+}

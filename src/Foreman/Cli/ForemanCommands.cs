@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace Foreman.Cli;
+
+/// <summary>The command tree of the <c>foreman</c> executable.</summary>
+public static class ForemanCommands
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Foreman: a durable job-queue server for forced alignment of audio with its lyrics or transcript.");
+        root.Subcommands.Add(ServeCommand.Build());
+        return root;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace Foreman.Diagnostics;
+
+/// <summary>Every log line Foreman writes, source-generated with fixed event ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Applied migration {Name}")]
+    public static partial void MigrationApplied(ILogger logger, string name);
+
+    [LoggerMessage(2, LogLevel.Information, "Loading model {Model}")]
+    public static partial void ModelLoading(ILogger logger, string model);
+
+    [LoggerMessage(3, LogLevel.Information, "Unloading model {Model}")]
+    public static partial void ModelUnloading(ILogger logger, string model);
+
+    [LoggerMessage(10, LogLevel.Information, "Worker {Owner} started; took back {Count} job(s) left running by an earlier process")]
+    public static partial void WorkerStarted(ILogger logger, string owner, int count);
+
+    [LoggerMessage(11, LogLevel.Information, "Job {JobId} claimed for model {Model}, attempt {Attempt}/{MaxAttempts}")]
+    public static partial void JobClaimed(ILogger logger, string jobId, string model, long attempt, long maxAttempts);
+
+    [LoggerMessage(12, LogLevel.Information, "Job {JobId} done in {Milliseconds} ms")]
+    public static partial void JobDone(ILogger logger, string jobId, long milliseconds);
+
+    [LoggerMessage(13, LogLevel.Warning, "Job {JobId} attempt {Attempt} failed transiently, retrying in {Delay}: {Error}")]
+    public static partial void JobRetrying(ILogger logger, string jobId, long attempt, TimeSpan delay, string error);
+
+    [LoggerMessage(14, LogLevel.Warning, "Job {JobId} failed: {Error}")]
+    public static partial void JobFailed(ILogger logger, string jobId, string error);
+
+    [LoggerMessage(15, LogLevel.Warning, "Job {JobId} is no longer owned by this worker; its outcome was discarded")]
+    public static partial void JobLost(ILogger logger, string jobId);
+
+    [LoggerMessage(16, LogLevel.Information, "Job {JobId} handed back to the queue at shutdown")]
+    public static partial void JobReleased(ILogger logger, string jobId);
+
+    [LoggerMessage(17, LogLevel.Warning, "Took back {Count} job(s) whose worker stopped renewing its lease")]
+    public static partial void JobsRescued(ILogger logger, int count);
+
+    [LoggerMessage(18, LogLevel.Error, "Worker loop error; continuing")]
+    public static partial void WorkerLoopError(ILogger logger, Exception exception);
+}

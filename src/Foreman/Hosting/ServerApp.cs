@@ -1,0 +1,30 @@
+using Foreman.Api;
+using Foreman.Models;
+using Foreman.Queue;
+using Foreman.Worker;
+
+namespace Foreman.Hosting;
+
+/// <summary>The server's composition: what <c>foreman serve</c> runs, and what integration tests start.</summary>
+public static class ServerApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddOptions<ForemanOptions>().BindConfiguration(ForemanOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddQueue();     // SQLite job store, migrations
+        builder.Services.AddModels();    // model catalog, ONNX loader, residency
+        builder.Services.AddWorker();    // the one inference worker and its input stage
+        builder.Services.AddApi();       // submissions, JSON, problems, limits
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.Services.GetRequiredService<MigrationRunner>().Apply();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapAlign();                  // POST /api/v1/align (sync)
+        app.MapJobs();                   // /api/v1/jobs (async)
+        return app;
+    }
+}

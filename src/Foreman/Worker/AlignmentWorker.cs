@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using Foreman.Alignment;
+using Foreman.Diagnostics;
+using Foreman.Inputs;
+using Foreman.Models;
+using Foreman.Queue;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Foreman.Worker;
+
+/// <summary>
+/// The one inference worker: drains the queue job by job, preferring the resident model's jobs. Exactly one instance
+/// runs per process, and it runs one job at a time, so inference never overlaps on the accelerator.
+/// </summary>
+public sealed class AlignmentWorker(
+    JobStore store,
+    ModelResidency residency,
+    IAudioInputs inputs,
+    JobCompletions completions,
+    QueueSignal signal,
+    WorkerIdentity identity,
+    WorkerStatus status,
+    IOptions<QueueOptions> queueOptions,
+    IOptions<WorkerOptions> workerOptions,
+    TimeProvider time,
+    ILogger<AlignmentWorker> logger) : BackgroundService
+{
+    private readonly QueueOptions _options = queueOptions.Value;
+
+    /// <summary>Jitter for retry backoff; replaceable so tests get fixed delays.</summary>
+    internal Func<double> Jitter { get; set; } = Random.Shared.NextDouble;
+
+    /// <summary>Takes back jobs left running by an earlier process. Called once before the first job.</summary>
+    public int RescueAtStartup()
+    {
+        var rescued = store.RescueOrphans(identity.Owner, includeUnexpired: true);
+        Log.WorkerStarted(logger, identity.Owner, rescued);
+        return rescued;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!workerOptions.Value.Enabled) return;
+        await Task.Yield(); // let the host finish starting before the first database round trip
+        RescueAtStartup();
+        status.Idle();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RunOnceAsync(stoppingToken)) continue;
+                status.Beat();
+                await signal.WaitAsync(IdleWait(), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // A database hiccup must not kill the only worker; back off briefly and look again.
+                Log.WorkerLoopError(logger, e);
+                await Task.Delay(_options.IdlePollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+        residency.Unload();
+        status.Stopped();
+    }
+
+    /// <summary>
+    /// Runs at most one job: the next one by <see cref="JobScheduler"/>. Returns false when nothing was eligible.
+    /// </summary>
+    public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        store.ExpireOverdue();
+        var rescued = store.RescueOrphans(identity.Owner, includeUnexpired: false);
+        if (rescued > 0) Log.JobsRescued(logger, rescued);
+
+        var head = JobScheduler.PickNext(store.QueueHeads(), residency.ResidentModel, time.GetUtcNow().ToUnixTimeMilliseconds(), _options.AgingLimit);
+        if (head is null)
+        {
+            residency.UnloadIfExpired();
+            return false;
+        }
+
+        var needsLoad = residency.ResidentModel != head.Model;
+        var job = store.TryClaim(head.JobId, needsLoad ? JobState.Loading : JobState.Working, identity.Owner, _options.LeaseDuration);
+        if (job is null) return true; // cancelled between the pick and the claim
+        Log.JobClaimed(logger, job.Id, job.Model, job.Attempt, job.MaxAttempts);
+        status.Working(job.Id);
+        try
+        {
+            await RunClaimedAsync(job, needsLoad, cancellationToken);
+        }
+        finally
+        {
+            status.Idle();
+        }
+        return true;
+    }
+
+    private async Task RunClaimedAsync(JobRecord job, bool needsLoad, CancellationToken cancellationToken)
+    {
+        using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = HeartbeatAsync(job.Id, heartbeatStop.Token);
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            var model = residency.Acquire(job.Model, cancellationToken);
+            if (needsLoad && !store.TryStartWorking(job.Id, identity.Owner))
+            {
+                Log.JobLost(logger, job.Id);
+                return;
+            }
+            var samples = await inputs.LoadAsync(new AudioSource(job.AudioPath, job.AudioUrl), model.SampleRate, cancellationToken);
+            var result = await Task.Run(() => model.Align(samples, job.Lyrics, progress: null, cancellationToken), cancellationToken);
+            if (store.TryComplete(job.Id, identity.Owner, AlignmentResultJson.Serialize(result)))
+                Log.JobDone(logger, job.Id, stopwatch.ElapsedMilliseconds);
+            else
+                Log.JobLost(logger, job.Id);
+            residency.Release(job.KeepAliveMs is { } ms ? TimeSpan.FromMilliseconds(ms) : workerOptions.Value.DefaultKeepAlive);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            if (store.TryRelease(job.Id, identity.Owner)) Log.JobReleased(logger, job.Id);
+        }
+        catch (AlignmentInputException e)
+        {
+            Fail(job, e.Message);
+        }
+        catch (Exception e)
+        {
+            var error = Describe(e);
+            if (job.Attempt >= job.MaxAttempts)
+            {
+                Fail(job, error);
+            }
+            else
+            {
+                var delay = RetryBackoff.Delay(job.Attempt, _options.RetryBaseDelay, _options.RetryMaxDelay, Jitter());
+                if (store.TryRetry(job.Id, identity.Owner, error, time.GetUtcNow() + delay))
+                    Log.JobRetrying(logger, job.Id, job.Attempt, delay, error);
+            }
+        }
+        finally
+        {
+            await heartbeatStop.CancelAsync();
+            await heartbeat;
+            completions.Notify(job.Id);
+        }
+    }
+
+    private void Fail(JobRecord job, string error)
+    {
+        if (store.TryFail(job.Id, identity.Owner, error)) Log.JobFailed(logger, job.Id, error);
+        else Log.JobLost(logger, job.Id);
+    }
+
+    private async Task HeartbeatAsync(string jobId, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(_options.HeartbeatInterval, time, stop);
+                if (!store.Heartbeat(jobId, identity.Owner, _options.LeaseDuration)) return;
+                status.Beat();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Sleeps until the poll interval or the next job in backoff becomes eligible, whichever is sooner.</summary>
+    private TimeSpan IdleWait()
+    {
+        var wait = _options.IdlePollInterval;
+        if (store.NextEligibleAt() is { } next)
+        {
+            var untilNext = TimeSpan.FromMilliseconds(Math.Max(0, next - time.GetUtcNow().ToUnixTimeMilliseconds()));
+            if (untilNext < wait) wait = untilNext;
+        }
+        return wait;
+    }
+
+    private static string Describe(Exception e) => e is AggregateException { InnerException: { } inner } ? Describe(inner) : $"{e.GetType().Name}: {e.Message}";
+}

@@ -1,0 +1,36 @@
+namespace Foreman.Worker;
+
+/// <summary>What the worker is doing now, and when it last showed it is alive; read by health checks.</summary>
+public sealed class WorkerStatus(TimeProvider time)
+{
+    private readonly Lock _gate = new();
+
+    public string State { get; private set; } = "starting";
+
+    public string? CurrentJobId { get; private set; }
+
+    public DateTimeOffset Since { get; private set; } = time.GetUtcNow();
+
+    public DateTimeOffset? LastHeartbeat { get; private set; }
+
+    public void Working(string jobId) => Set("working", jobId);
+
+    public void Idle() => Set("idle", null);
+
+    public void Stopped() => Set("stopped", null);
+
+    public void Beat()
+    {
+        lock (_gate) LastHeartbeat = time.GetUtcNow();
+    }
+
+    private void Set(string state, string? jobId)
+    {
+        lock (_gate)
+        {
+            State = state;
+            CurrentJobId = jobId;
+            Since = LastHeartbeat = time.GetUtcNow();
+        }
+    }
+}

@@ -1,0 +1,259 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Foreman.Queue;
+using Foreman.Tests.Support;
+
+namespace Foreman.Tests.Api;
+
+public class JobsApiTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Submit_Valid_Returns202WithLocationAndJob()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        using var response = await app.Client.PostAsync("/api/v1/jobs", Submit.Form(TestAudio.ToneWav(), "hello there"), Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var job = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = job.GetProperty("id").GetString()!;
+        Assert.Equal($"/api/v1/jobs/{id}", response.Headers.Location!.OriginalString);
+        Assert.Equal("queued", job.GetProperty("state").GetString());
+        Assert.Equal("a", job.GetProperty("model").GetString());
+        Assert.Equal(1, job.GetProperty("position").GetInt64());
+        Assert.Equal(5, job.GetProperty("max_attempts").GetInt64());
+        Assert.True(job.TryGetProperty("created_at", out _));
+    }
+
+    [Fact]
+    public async Task Get_QueuedJob_ShowsPositionAndHistory()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        await app.SubmitAsync();
+        var second = await app.SubmitAsync();
+        var job = await app.Client.GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{second}", Ct);
+        Assert.Equal(2, job.GetProperty("position").GetInt64());
+        Assert.Equal("queued", job.GetProperty("events")[0].GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Result_AfterDone_RendersEveryFormat()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        var id = await app.SubmitAsync(lyrics: "one line\nanother line");
+        await app.DrainAsync();
+
+        var json = await app.Client.GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{id}/result", Ct);
+        Assert.Equal(2, json.GetProperty("lines").GetArrayLength());
+        using var lrc = await app.Client.GetAsync($"/api/v1/jobs/{id}/result?format=lrc", Ct);
+        Assert.Contains("[00:01.00]another line", await lrc.Content.ReadAsStringAsync(Ct));
+        foreach (var format in new[] { "elrc", "srt", "vtt", "textgrid" })
+        {
+            using var response = await app.Client.GetAsync($"/api/v1/jobs/{id}/result?format={format}", Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Result_NotDone_Is409Problem()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        var id = await app.SubmitAsync();
+        using var response = await app.Client.GetAsync($"/api/v1/jobs/{id}/result", Ct);
+        await AssertProblem(response, HttpStatusCode.Conflict, "queued");
+    }
+
+    [Theory]
+    [InlineData("/api/v1/jobs/01JDZZZZZZZZZZZZZZZZZZZZZZ")]
+    [InlineData("/api/v1/jobs/not-a-ulid")]
+    [InlineData("/api/v1/jobs/01JDZZZZZZZZZZZZZZZZZZZZZZ/result")]
+    public async Task Get_UnknownJob_Is404Problem(string path)
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        using var response = await app.Client.GetAsync(path, Ct);
+        await AssertProblem(response, HttpStatusCode.NotFound, "no job");
+    }
+
+    [Fact]
+    public async Task Cancel_QueuedJob_CancelsOnce()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        var id = await app.SubmitAsync();
+        using (var response = await app.Client.DeleteAsync($"/api/v1/jobs/{id}", Ct))
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(JobState.Cancelled, app.Store.Get(id)!.JobState);
+        using (var again = await app.Client.DeleteAsync($"/api/v1/jobs/{id}", Ct))
+            await AssertProblem(again, HttpStatusCode.Conflict, "only a queued job");
+        Assert.Equal(0, await app.DrainAsync());
+    }
+
+    [Fact]
+    public async Task Retry_FailedJob_RequeuesSameId()
+    {
+        var loader = new ProbeModelLoader { FailOn = n => n == 1 ? new Foreman.Alignment.AlignmentInputException("nope") : null };
+        await using var app = await ProbeApplication.StartAsync(loader: loader);
+        var id = await app.SubmitAsync();
+        await app.DrainAsync();
+        Assert.Equal(JobState.Failed, app.Store.Get(id)!.JobState);
+        using var response = await app.Client.PostAsync($"/api/v1/jobs/{id}/retry", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await app.DrainAsync();
+        Assert.Equal(JobState.Done, app.Store.Get(id)!.JobState);
+    }
+
+    [Fact]
+    public async Task Submit_SameIdempotencyKey_ReturnsSameJob()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/jobs") { Content = Submit.Form(TestAudio.ToneWav(), "la la") };
+            request.Headers.Add("Idempotency-Key", "order-42");
+            using var response = await app.Client.SendAsync(request, Ct);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
+        }
+        Assert.Equal(ids[0], ids[1]);
+        Assert.Single(app.Store.List(null, null, null, 10));
+        Assert.Single(Directory.GetFiles(app.UploadsDir));
+    }
+
+    [Fact]
+    public async Task List_FiltersAndPages()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        for (var i = 0; i < 3; i++) await app.SubmitAsync("a");
+        await app.SubmitAsync("b");
+        var page = await app.Client.GetFromJsonAsync<JsonElement>("/api/v1/jobs?model=a&limit=2", Ct);
+        Assert.Equal(2, page.GetProperty("jobs").GetArrayLength());
+        var next = page.GetProperty("next_after").GetString();
+        var rest = await app.Client.GetFromJsonAsync<JsonElement>($"/api/v1/jobs?model=a&limit=2&after={next}", Ct);
+        Assert.Equal(1, rest.GetProperty("jobs").GetArrayLength());
+        var queued = await app.Client.GetFromJsonAsync<JsonElement>("/api/v1/jobs?state=queued", Ct);
+        Assert.Equal(4, queued.GetProperty("jobs").GetArrayLength());
+        using var bad = await app.Client.GetAsync("/api/v1/jobs?state=sleeping", Ct);
+        await AssertProblem(bad, HttpStatusCode.BadRequest, "unknown state");
+    }
+
+    [Fact]
+    public async Task Align_Sync_WaitsAndReturnsDocument()
+    {
+        await using var app = await ProbeApplication.StartAsync(runWorker: true);
+        using var response = await app.Client.PostAsync("/api/v1/align", Submit.Form(TestAudio.ToneWav(), "sing it\nagain", format: "lrc"), Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("[00:00.00]sing it", body);
+        Assert.Contains("[00:01.00]again", body);
+    }
+
+    [Fact]
+    public async Task Align_SyncTimeout_Returns202WithJob()
+    {
+        await using var app = await ProbeApplication.StartAsync(runWorker: false,
+            settings: new Dictionary<string, string?> { ["Foreman:Api:SyncTimeout"] = "00:00:00" });
+        using var response = await app.Client.PostAsync("/api/v1/align", Submit.Form(TestAudio.ToneWav(), "la"), Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.StartsWith("/api/v1/jobs/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Align_JobFails_Is422ProblemWithJobId()
+    {
+        var loader = new ProbeModelLoader { FailOn = _ => new Foreman.Alignment.AlignmentInputException("audio too short") };
+        await using var app = await ProbeApplication.StartAsync(runWorker: true, loader: loader);
+        using var response = await app.Client.PostAsync("/api/v1/align", Submit.Form(TestAudio.ToneWav(), "la"), Ct);
+        var problem = await AssertProblem(response, HttpStatusCode.UnprocessableEntity, "audio too short");
+        Assert.True(problem.TryGetProperty("job_id", out _));
+    }
+
+    public static TheoryData<string, Func<HttpContent>, HttpStatusCode, string> BadSubmits => new()
+    {
+        { "missing lyrics", () => Submit.Form(TestAudio.ToneWav(), null), HttpStatusCode.BadRequest, "lyrics field is required" },
+        { "missing audio", () => Submit.Form(null, "la"), HttpStatusCode.BadRequest, "audio" },
+        { "both audio and url", () => Submit.Form(TestAudio.ToneWav(), "la", audioUrl: "https://example.com/a.mp3"), HttpStatusCode.BadRequest, "not both" },
+        { "unknown model", () => Submit.Form(TestAudio.ToneWav(), "la", model: "nope"), HttpStatusCode.UnprocessableEntity, "unknown model 'nope'" },
+        { "traversal model", () => Submit.Form(TestAudio.ToneWav(), "la", model: "../../x"), HttpStatusCode.BadRequest, "not a valid model name" },
+        { "unknown format", () => Submit.Form(TestAudio.ToneWav(), "la", format: "docx"), HttpStatusCode.BadRequest, "unknown format 'docx'" },
+        { "empty lyrics", () => Submit.Form(TestAudio.ToneWav(), ""), HttpStatusCode.UnprocessableEntity, "no line to align" },
+        { "whitespace lyrics", () => Submit.Form(TestAudio.ToneWav(), "  \n\t \n"), HttpStatusCode.UnprocessableEntity, "no line to align" },
+        { "zero-byte audio", () => Submit.Form([], "la"), HttpStatusCode.UnprocessableEntity, "empty" },
+        { "NUL in lyrics", () => Submit.Form(TestAudio.ToneWav(), "la\0la"), HttpStatusCode.BadRequest, "U+0000" },
+        { "file url", () => Submit.Form(null, "la", audioUrl: "file:///etc/passwd"), HttpStatusCode.BadRequest, "scheme 'file'" },
+        { "s3 without key", () => Submit.Form(null, "la", audioUrl: "s3://bucket"), HttpStatusCode.BadRequest, "object key" },
+        { "not multipart", () => new StringContent("{\"lyrics\":\"la\"}", Encoding.UTF8, "application/json"), HttpStatusCode.UnsupportedMediaType, "multipart/form-data" },
+        { "bad keep_alive", () => Submit.Form(TestAudio.ToneWav(), "la", keepAlive: "forever"), HttpStatusCode.BadRequest, "keep_alive" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSubmits))]
+    public async Task Submit_BadInput_IsProblemAndLeavesQueueIntact(string why, Func<HttpContent> content, HttpStatusCode status, string detail)
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        var good = await app.SubmitAsync();
+        foreach (var path in new[] { "/api/v1/jobs", "/api/v1/align" })
+        {
+            using var response = await app.Client.PostAsync(path, content(), Ct);
+            await AssertProblem(response, status, detail);
+        }
+        Assert.Single(app.Store.List(null, null, null, 10));
+        Assert.Equal(JobState.Queued, app.Store.Get(good)!.JobState);
+        Assert.Equal([app.Store.Get(good)!.AudioPath], Directory.GetFiles(app.UploadsDir));
+        Assert.NotNull(why);
+    }
+
+    [Fact]
+    public async Task Submit_InvalidUtf8Lyrics_Is400()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        var form = Submit.Form(TestAudio.ToneWav(), null);
+        form.Add(new ByteArrayContent([0x6c, 0x61, 0xff, 0xfe]), "lyrics");
+        using var response = await app.Client.PostAsync("/api/v1/jobs", form, Ct);
+        await AssertProblem(response, HttpStatusCode.BadRequest, "not valid UTF-8");
+    }
+
+    [Fact]
+    public async Task Submit_MalformedMultipart_Is400()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        var content = new StringContent("--xyz\r\nContent-Disposition: form-data; name=\"lyrics\"\r\n\r\nla la", Encoding.UTF8);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=xyz");
+        using var response = await app.Client.PostAsync("/api/v1/jobs", content, Ct);
+        await AssertProblem(response, HttpStatusCode.BadRequest, "malformed");
+    }
+
+    [Fact]
+    public async Task Submit_OversizeUpload_Is413()
+    {
+        await using var app = await ProbeApplication.StartAsync(settings: new Dictionary<string, string?> { ["Foreman:Api:MaxUploadBytes"] = "1000" });
+        using var response = await app.Client.PostAsync("/api/v1/jobs", Submit.Form(new byte[5000], "la"), Ct);
+        await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge, "1,000 bytes");
+        Assert.Empty(Directory.Exists(app.UploadsDir) ? Directory.GetFiles(app.UploadsDir) : []);
+    }
+
+    [Fact]
+    public async Task Submit_QueueFull_Is503()
+    {
+        await using var app = await ProbeApplication.StartAsync(settings: new Dictionary<string, string?> { ["Foreman:MaxQueued"] = "2" });
+        await app.SubmitAsync();
+        await app.SubmitAsync();
+        using var response = await app.Client.PostAsync("/api/v1/jobs", Submit.Form(TestAudio.ToneWav(), "la"), Ct);
+        await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "already queued");
+        Assert.Equal(2, app.Store.CountQueued());
+    }
+
+    /// <summary>Checks an RFC 9457 problem response and returns its body.</summary>
+    public static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string detailContains)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(status == response.StatusCode, $"expected {status}, got {response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.Contains(detailContains, problem.GetProperty("detail").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        return problem;
+    }
+}

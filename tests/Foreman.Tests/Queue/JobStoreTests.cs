@@ -1,0 +1,230 @@
+using Dapper;
+using Foreman.Queue;
+using Foreman.Tests.Support;
+
+namespace Foreman.Tests.Queue;
+
+public class JobStoreTests : IDisposable
+{
+    private readonly QueueFixture _queue = new();
+    private JobStore Store => _queue.Store;
+    private const string Me = "worker-1";
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    public void Dispose() => _queue.Dispose();
+
+    [Fact]
+    public void Migrations_AreRecordedInSchemaTable()
+    {
+        using var connection = _queue.Database.Open();
+        var versions = connection.Query<long>("SELECT version FROM schema_migrations ORDER BY version").ToList();
+        Assert.Equal(MigrationRunner.Embedded().Select(m => (long)m.Version), versions);
+        Assert.Contains(1L, versions);
+    }
+
+    [Fact]
+    public void Migrations_AppliedTwice_AreNotReapplied()
+    {
+        new MigrationRunner(_queue.Database, Microsoft.Extensions.Logging.Abstractions.NullLogger<MigrationRunner>.Instance).Apply();
+        using var connection = _queue.Database.Open();
+        Assert.Equal(MigrationRunner.Embedded().Count, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM schema_migrations"));
+    }
+
+    [Fact]
+    public void StateCheck_ListsExactlyTheEnumNames()
+    {
+        using var connection = _queue.Database.Open();
+        var ddl = connection.ExecuteScalar<string>("SELECT sql FROM sqlite_master WHERE name = 'jobs'")!;
+        var check = ddl[ddl.IndexOf("state IN (", StringComparison.Ordinal)..];
+        check = check[..check.IndexOf(')')];
+        var names = check["state IN (".Length..].Split(',').Select(s => s.Trim().Trim('\'')).ToHashSet();
+        Assert.Equal(Enum.GetValues<JobState>().Select(s => s.Name()).ToHashSet(), names);
+    }
+
+    [Fact]
+    public void Create_RecordsQueuedEvent()
+    {
+        var job = _queue.Enqueue();
+        Assert.Equal(JobState.Queued, job.JobState);
+        Assert.Equal(0, job.Attempt);
+        Assert.Equal(["queued"], Store.Events(job.Id).Select(e => e.State));
+    }
+
+    [Fact]
+    public void Create_SameIdempotencyKey_ReturnsExistingJob()
+    {
+        var first = _queue.Enqueue(idempotencyKey: "k1");
+        var again = Store.Create(new NewJob(Ulid.NewUlid().ToString(), "a", "json", null, "https://x/y", "la", "k1", null, 5, null));
+        Assert.False(again.Created);
+        Assert.Equal(first.Id, again.Job.Id);
+        Assert.Single(Store.List(null, null, null, 10));
+    }
+
+    [Fact]
+    public void ClaimAndComplete_MovesThroughStatesWithEvents()
+    {
+        var job = _queue.Enqueue();
+        var claimed = Store.TryClaim(job.Id, JobState.Loading, Me, Lease)!;
+        Assert.Equal(1, claimed.Attempt);
+        Assert.Equal(Me, claimed.LeaseOwner);
+        Assert.True(Store.TryStartWorking(job.Id, Me));
+        Assert.True(Store.TryComplete(job.Id, Me, "{}"));
+        var done = Store.Get(job.Id)!;
+        Assert.Equal(JobState.Done, done.JobState);
+        Assert.NotNull(done.FinishedAt);
+        Assert.Null(done.LeaseOwner);
+        Assert.Equal(["queued", "loading", "working", "done"], Store.Events(job.Id).Select(e => e.State));
+    }
+
+    [Fact]
+    public void TryClaim_AlreadyClaimed_ReturnsNull()
+    {
+        var job = _queue.Enqueue();
+        Assert.NotNull(Store.TryClaim(job.Id, JobState.Working, Me, Lease));
+        Assert.Null(Store.TryClaim(job.Id, JobState.Working, "other", Lease));
+    }
+
+    [Fact]
+    public void TryComplete_StaleWorkerAfterRescue_IsRejected()
+    {
+        var job = _queue.Enqueue();
+        Store.TryClaim(job.Id, JobState.Working, "old-worker", Lease);
+        Assert.Equal(1, Store.RescueOrphans("new-worker", includeUnexpired: true));
+        Store.TryClaim(job.Id, JobState.Working, "new-worker", Lease);
+
+        Assert.False(Store.TryComplete(job.Id, "old-worker", "{\"stale\":true}"));
+        Assert.False(Store.TryFail(job.Id, "old-worker", "stale"));
+        Assert.True(Store.TryComplete(job.Id, "new-worker", "{}"));
+        Assert.Equal("{}", Store.Get(job.Id)!.ResultJson);
+    }
+
+    [Fact]
+    public void RescueOrphans_LeaseNotExpired_LeavesJobAlone()
+    {
+        var job = _queue.Enqueue();
+        Store.TryClaim(job.Id, JobState.Working, "other", Lease);
+        Assert.Equal(0, Store.RescueOrphans(Me, includeUnexpired: false));
+        _queue.Time.Advance(Lease + TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, Store.RescueOrphans(Me, includeUnexpired: false));
+        var rescued = Store.Get(job.Id)!;
+        Assert.Equal(JobState.Queued, rescued.JobState);
+        Assert.Equal(1, rescued.Attempt); // the interrupted attempt still counts
+        Assert.Contains("stopped during attempt 1", rescued.LastError);
+    }
+
+    [Fact]
+    public void RescueOrphans_LastAttempt_Fails()
+    {
+        var job = _queue.Enqueue(maxAttempts: 1);
+        Store.TryClaim(job.Id, JobState.Working, "other", Lease);
+        Store.RescueOrphans(Me, includeUnexpired: true);
+        Assert.Equal(JobState.Failed, Store.Get(job.Id)!.JobState);
+    }
+
+    [Fact]
+    public void Heartbeat_ExtendsLease()
+    {
+        var job = _queue.Enqueue();
+        Store.TryClaim(job.Id, JobState.Working, "other", Lease);
+        _queue.Time.Advance(TimeSpan.FromSeconds(20));
+        Assert.True(Store.Heartbeat(job.Id, "other", Lease));
+        _queue.Time.Advance(TimeSpan.FromSeconds(20));
+        Assert.Equal(0, Store.RescueOrphans(Me, includeUnexpired: false));
+        Assert.False(Store.Heartbeat(job.Id, Me, Lease));
+    }
+
+    [Fact]
+    public void TryRetry_KeepsPlaceInLineAndWaitsForBackoff()
+    {
+        var first = _queue.Enqueue("a");
+        _queue.Time.Advance(TimeSpan.FromSeconds(1));
+        var second = _queue.Enqueue("a");
+        Store.TryClaim(first.Id, JobState.Working, Me, Lease);
+        Assert.True(Store.TryRetry(first.Id, Me, "IOException: flaky", _queue.Time.GetUtcNow().AddSeconds(10)));
+
+        Assert.Equal(second.Id, Assert.Single(Store.QueueHeads()).JobId); // first is in backoff
+        _queue.Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(first.Id, Assert.Single(Store.QueueHeads()).JobId); // and then first again, by creation time
+        Assert.Equal(1, Store.Position(Store.Get(first.Id)!));
+    }
+
+    [Fact]
+    public void QueueHeads_OneOldestPerModel()
+    {
+        var a1 = _queue.Enqueue("a");
+        var b1 = _queue.Enqueue("b");
+        _queue.Enqueue("a");
+        _queue.Enqueue("c");
+        var heads = Store.QueueHeads().ToDictionary(h => h.Model, h => h.JobId);
+        Assert.Equal(3, heads.Count);
+        Assert.Equal(a1.Id, heads["a"]);
+        Assert.Equal(b1.Id, heads["b"]);
+    }
+
+    [Fact]
+    public void TryCancel_OnlyQueued()
+    {
+        var queued = _queue.Enqueue();
+        var running = _queue.Enqueue();
+        Store.TryClaim(running.Id, JobState.Working, Me, Lease);
+        Assert.True(Store.TryCancel(queued.Id));
+        Assert.False(Store.TryCancel(running.Id));
+        Assert.Equal(JobState.Cancelled, Store.Get(queued.Id)!.JobState);
+    }
+
+    [Fact]
+    public void TryRequeue_FailedJob_QueuesSameIdWithFreshAttempts()
+    {
+        var job = _queue.Enqueue();
+        Store.TryClaim(job.Id, JobState.Working, Me, Lease);
+        Store.TryFail(job.Id, Me, "bad");
+        Assert.True(Store.TryRequeue(job.Id));
+        var again = Store.Get(job.Id)!;
+        Assert.Equal(JobState.Queued, again.JobState);
+        Assert.Equal(0, again.Attempt);
+        Assert.Null(again.FinishedAt);
+    }
+
+    [Fact]
+    public void TryRelease_DoesNotCountTheAttempt()
+    {
+        var job = _queue.Enqueue();
+        Store.TryClaim(job.Id, JobState.Working, Me, Lease);
+        Assert.True(Store.TryRelease(job.Id, Me));
+        Assert.Equal(0, Store.Get(job.Id)!.Attempt);
+    }
+
+    [Fact]
+    public void ExpireOverdue_FailsQueuedJobsPastDeadline()
+    {
+        var job = _queue.Enqueue(deadline: _queue.Time.GetUtcNow().AddMinutes(1));
+        Assert.Equal(0, Store.ExpireOverdue());
+        _queue.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, Store.ExpireOverdue());
+        var expired = Store.Get(job.Id)!;
+        Assert.Equal(JobState.Failed, expired.JobState);
+        Assert.StartsWith("expired", expired.LastError);
+    }
+
+    [Fact]
+    public void List_PagesWithAfterCursor()
+    {
+        var ids = Enumerable.Range(0, 5).Select(_ => _queue.Enqueue().Id).Order().ToList();
+        var page1 = Store.List(null, null, null, 2);
+        var page2 = Store.List(null, null, page1[^1].Id, 2);
+        var page3 = Store.List(null, null, page2[^1].Id, 2);
+        Assert.Equal(ids, page1.Concat(page2).Concat(page3).Select(j => j.Id));
+    }
+}
+
+public class JobIdsTests
+{
+    [Fact]
+    public void Next_SameMillisecond_StrictlyIncreasing()
+    {
+        var ids = new JobIds(new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
+        var made = Enumerable.Range(0, 1000).Select(_ => ids.Next()).ToList();
+        Assert.Equal(made, made.Order(StringComparer.Ordinal));
+        Assert.Equal(made.Count, made.Distinct().Count());
+    }
+}

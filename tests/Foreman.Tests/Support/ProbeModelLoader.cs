@@ -1,0 +1,71 @@
+using Foreman.Alignment;
+using Foreman.Models;
+
+namespace Foreman.Tests.Support;
+
+/// <summary>
+/// A stand-in for the ONNX loader in the queue's own tests: records loads and overlapping inferences, and fails on
+/// the attempts it is told to. Its result has one line per non-blank lyric line, timed by line number.
+/// </summary>
+public sealed class ProbeModelLoader : IModelLoader
+{
+    private int _running;
+    private int _maxConcurrent;
+    private int _aligns;
+
+    /// <summary>Names of loaded models, in load order.</summary>
+    public List<string> Loads { get; } = [];
+
+    public int Unloads;
+
+    /// <summary>How long each inference takes.</summary>
+    public TimeSpan AlignDuration { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Decides, per inference (1-based count), whether to throw instead.</summary>
+    public Func<int, Exception?> FailOn { get; set; } = _ => null;
+
+    public int MaxConcurrent => _maxConcurrent;
+
+    public int Aligns => _aligns;
+
+    public ILoadedModel Load(string name, CancellationToken cancellationToken)
+    {
+        lock (Loads) Loads.Add(name);
+        return new ProbeModel(this, name);
+    }
+
+    private sealed class ProbeModel(ProbeModelLoader owner, string name) : ILoadedModel
+    {
+        public string Name => name;
+        public string Device => "cpu";
+        public int SampleRate => 16000;
+
+        public AlignmentResult Align(float[] samples, string lyrics, IProgress<double>? progress, CancellationToken cancellationToken)
+        {
+            var running = Interlocked.Increment(ref owner._running);
+            try
+            {
+                InterlockedMax(ref owner._maxConcurrent, running);
+                var count = Interlocked.Increment(ref owner._aligns);
+                if (owner.FailOn(count) is { } failure) throw failure;
+                if (owner.AlignDuration > TimeSpan.Zero) Thread.Sleep(owner.AlignDuration);
+                var lines = lyrics.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select((text, i) => new AlignedLine(text, i, i + 0.5, 0.9, [new AlignedWord(text, i, i + 0.5, 0.9)]))
+                    .ToList();
+                return new AlignmentResult(name, samples.Length / 16000.0, lines);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref owner._running);
+            }
+        }
+
+        public void Dispose() => Interlocked.Increment(ref owner.Unloads);
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int current;
+            while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current) { }
+        }
+    }
+}

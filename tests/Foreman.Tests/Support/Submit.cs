@@ -1,0 +1,30 @@
+using System.Net.Http.Headers;
+
+namespace Foreman.Tests.Support;
+
+/// <summary>Builds submit requests the way a client would.</summary>
+public static class Submit
+{
+    public static MultipartFormDataContent Form(byte[]? audio, string? lyrics, string? model = null, string? format = null,
+        string? audioUrl = null, string? keepAlive = null, string audioFileName = "song.wav")
+    {
+        var form = new MultipartFormDataContent();
+        if (audio is not null)
+        {
+            var file = new ByteArrayContent(audio);
+            file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            form.Add(file, "audio", audioFileName);
+        }
+        Add(form, "lyrics", lyrics);
+        Add(form, "model", model);
+        Add(form, "format", format);
+        Add(form, "audio_url", audioUrl);
+        Add(form, "keep_alive", keepAlive);
+        return form;
+    }
+
+    private static void Add(MultipartFormDataContent form, string name, string? value)
+    {
+        if (value is not null) form.Add(new StringContent(value), name);
+    }
+}

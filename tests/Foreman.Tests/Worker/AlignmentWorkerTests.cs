@@ -1,0 +1,160 @@
+using Foreman.Alignment;
+using Foreman.Queue;
+using Foreman.Tests.Support;
+
+namespace Foreman.Tests.Worker;
+
+public class AlignmentWorkerTests
+{
+    [Fact]
+    public async Task RunOnce_BurstAlternatingModels_LoadsEachModelOnce()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        await app.SubmitAsync("a");
+        await app.DrainAsync(); // model a is now resident
+
+        var burst = new List<(string Id, string Model)>();
+        foreach (var model in new[] { "a", "b", "a", "b", "a", "b", "a", "b" })
+            burst.Add((await app.SubmitAsync(model), model));
+        Assert.Equal(8, await app.DrainAsync());
+
+        Assert.Equal(["a", "b"], app.Loader.Loads);
+        var finishOrder = burst.OrderBy(j => app.Store.Get(j.Id)!.FinishedAt).ThenBy(j => app.Store.Events(j.Id)[^1].Seq).Select(j => j.Model);
+        Assert.Equal(["a", "a", "a", "a", "b", "b", "b", "b"], finishOrder);
+        Assert.All(burst, j => Assert.Equal(JobState.Done, app.Store.Get(j.Id)!.JobState));
+    }
+
+    [Fact]
+    public async Task RunOnce_JobPastAgingLimit_JumpsAheadOfResidentModel()
+    {
+        await using var app = await ProbeApplication.StartAsync(settings: new Dictionary<string, string?> { ["Foreman:Queue:AgingLimit"] = "00:00:01" });
+        await app.SubmitAsync("a");
+        await app.DrainAsync();
+        var oldB = await app.SubmitAsync("b");
+        app.Time!.Advance(TimeSpan.FromSeconds(2));
+        await app.SubmitAsync("a");
+
+        Assert.True(await app.Worker.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(JobState.Done, app.Store.Get(oldB)!.JobState);
+        Assert.Equal(["a", "b"], app.Loader.Loads);
+    }
+
+    [Fact]
+    public async Task RunOnce_TransientFailureTwice_EndsDoneOnThirdAttempt()
+    {
+        var loader = new ProbeModelLoader { FailOn = n => n <= 2 ? new IOException("flaky disk") : null };
+        await using var app = await ProbeApplication.StartAsync(loader: loader);
+        var id = await app.SubmitAsync(lyrics: "first line\nsecond line");
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(await app.Worker.RunOnceAsync(CancellationToken.None));
+            app.Time!.Advance(TimeSpan.FromMinutes(5)); // past any backoff
+        }
+
+        var job = app.Store.Get(id)!;
+        Assert.Equal(JobState.Done, job.JobState);
+        Assert.Equal(3, job.Attempt);
+        var result = AlignmentResultJson.Deserialize(job.ResultJson!);
+        Assert.Equal(["first line", "second line"], result.Lines.Select(l => l.Text));
+        Assert.Equal(["queued", "working", "queued", "working", "queued", "working", "done"], app.Store.Events(id).Select(e => e.State));
+    }
+
+    [Fact]
+    public async Task RunOnce_TransientFailure_WaitsForBackoff()
+    {
+        var loader = new ProbeModelLoader { FailOn = n => n == 1 ? new TimeoutException("slow") : null };
+        await using var app = await ProbeApplication.StartAsync(loader: loader);
+        var id = await app.SubmitAsync();
+        Assert.True(await app.Worker.RunOnceAsync(CancellationToken.None));
+        Assert.False(await app.Worker.RunOnceAsync(CancellationToken.None)); // in backoff: not eligible
+        app.Time!.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(await app.Worker.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(JobState.Done, app.Store.Get(id)!.JobState);
+    }
+
+    [Fact]
+    public async Task RunOnce_AlwaysFailing_FailsAfterMaxAttemptsWithLastError()
+    {
+        var loader = new ProbeModelLoader { FailOn = n => new IOException($"disk error #{n}") };
+        await using var app = await ProbeApplication.StartAsync(
+            settings: new Dictionary<string, string?> { ["Foreman:Queue:MaxAttempts"] = "4" }, loader: loader);
+        var id = await app.SubmitAsync();
+
+        for (var i = 0; i < 10 && !app.Store.Get(id)!.JobState.IsTerminal(); i++)
+        {
+            await app.Worker.RunOnceAsync(CancellationToken.None);
+            app.Time!.Advance(TimeSpan.FromMinutes(5));
+        }
+
+        var job = app.Store.Get(id)!;
+        Assert.Equal(JobState.Failed, job.JobState);
+        Assert.Equal(4, job.Attempt);
+        Assert.Equal(4, job.MaxAttempts);
+        Assert.Equal("IOException: disk error #4", job.LastError);
+    }
+
+    [Fact]
+    public async Task RunOnce_PermanentInputError_FailsAtOnce()
+    {
+        var loader = new ProbeModelLoader { FailOn = _ => new AlignmentInputException("the audio is too short for the lyrics") };
+        await using var app = await ProbeApplication.StartAsync(loader: loader);
+        var id = await app.SubmitAsync();
+        await app.Worker.RunOnceAsync(CancellationToken.None);
+        var job = app.Store.Get(id)!;
+        Assert.Equal(JobState.Failed, job.JobState);
+        Assert.Equal(1, job.Attempt);
+        Assert.Equal("the audio is too short for the lyrics", job.LastError);
+    }
+
+    [Fact]
+    public async Task RunOnce_MissingUpload_FailsPermanentlyWithoutRetry()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        var id = await app.SubmitAsync();
+        File.Delete(app.Store.Get(id)!.AudioPath!);
+        await app.Worker.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(JobState.Failed, app.Store.Get(id)!.JobState);
+    }
+
+    [Fact]
+    public async Task RunOnce_KeepAliveZero_UnloadsAfterJob()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        await app.SubmitAsync(keepAlive: "0");
+        await app.DrainAsync();
+        Assert.Null(app.Residency.ResidentModel);
+        Assert.Equal(1, app.Loader.Unloads);
+    }
+
+    [Fact]
+    public async Task RunOnce_KeepAliveElapsedWhileIdle_Unloads()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        await app.SubmitAsync(keepAlive: "1s");
+        await app.DrainAsync();
+        Assert.Equal("a", app.Residency.ResidentModel);
+        app.Time!.Advance(TimeSpan.FromMilliseconds(999));
+        await app.Worker.RunOnceAsync(CancellationToken.None);
+        Assert.Equal("a", app.Residency.ResidentModel);
+        app.Time.Advance(TimeSpan.FromMilliseconds(1));
+        await app.Worker.RunOnceAsync(CancellationToken.None);
+        Assert.Null(app.Residency.ResidentModel);
+    }
+
+    [Fact]
+    public async Task Worker_FiftyConcurrentSubmits_RunsInferencesOneAtATime()
+    {
+        var loader = new ProbeModelLoader { AlignDuration = TimeSpan.FromMilliseconds(3) };
+        await using var app = await ProbeApplication.StartAsync(runWorker: true, loader: loader);
+        var ids = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => app.SubmitAsync(i % 3 == 0 ? "b" : "a")));
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (ids.Any(id => !app.Store.Get(id)!.JobState.IsTerminal()) && DateTime.UtcNow < deadline)
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+
+        Assert.All(ids, id => Assert.Equal(JobState.Done, app.Store.Get(id)!.JobState));
+        Assert.Equal(50, loader.Aligns);
+        Assert.Equal(1, loader.MaxConcurrent);
+    }
+}
