@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Foreman.Alignment.Text;
+using Foreman.Tests.Support;
+
+namespace Foreman.Tests.Alignment.Text;
+
+public sealed class LyricsParserTests
+{
+    private static IReadOnlyList<LyricLine> Parse(string lyrics) => LyricsParser.Parse(lyrics, TestVocabularies.UpperEnglish);
+
+    [Theory]
+    [InlineData("one\ntwo\nthree")]
+    [InlineData("one\r\ntwo\r\nthree")]
+    [InlineData("one\rtwo\rthree")]
+    [InlineData("one\r\ntwo\nthree")]
+    public void Parse_LineEndings_SourceLineCountsEachEnding(string lyrics) =>
+        Assert.Equal([(1, "one"), (2, "two"), (3, "three")], Parse(lyrics).Select(l => (l.SourceLine, l.Text)));
+
+    [Fact]
+    public void Parse_BlankAndTagLines_SkippedButCounted()
+    {
+        var lines = Parse("[Verse 1]\n  Hello there  \n\n(Chorus)\n[CHORUS]\nx2\n(x2)\n \t \nGoodbye\n");
+        Assert.Equal([(2, "Hello there"), (9, "Goodbye")], lines.Select(l => (l.SourceLine, l.Text)));
+    }
+
+    [Theory]
+    [InlineData("...")]
+    [InlineData("♪ ♪ ♪")]
+    [InlineData("日本語の歌")]
+    [InlineData("— — —")]
+    public void Parse_NothingTheVocabularyCanExpress_LineSkipped(string line) =>
+        Assert.Empty(Parse(line));
+
+    [Fact]
+    public void Parse_TrailingRepeatMarker_KeptInTextButNotAligned()
+    {
+        var line = Assert.Single(Parse("Hold me tight (x2)"));
+        Assert.Equal("Hold me tight (x2)", line.Text);
+        Assert.Equal(["Hold", "me", "tight"], line.Words.Select(w => w.Text));
+    }
+
+    [Fact]
+    public void Parse_WordWithoutTokens_InTextButNotAligned()
+    {
+        var line = Assert.Single(Parse("I ♥ you"));
+        Assert.Equal("I ♥ you", line.Text);
+        Assert.Equal(["I", "you"], line.Words.Select(w => w.Text));
+    }
+
+    [Fact]
+    public void Parse_Words_DisplayTextAndTokens()
+    {
+        var line = Assert.Single(Parse("“Don’t stop,” it’s 1999 — party!"));
+        Assert.Equal(
+            [("Don’t", "DON'T"), ("stop", "STOP"), ("it’s", "IT'S"), ("1999", "NINETEEN|NINETY|NINE"), ("party", "PARTY")],
+            line.Words.Select(w => (w.Text, string.Concat(w.Tokens))));
+    }
+
+    [Fact]
+    public void Parse_ControlCharacters_SeparateWords()
+    {
+        var line = Assert.Single(Parse("\uFEFFHello\0world\u0007again\u200Bnow"));
+        Assert.Equal("Hello world again now", line.Text);
+        Assert.Equal(["Hello", "world", "again", "now"], line.Words.Select(w => w.Text));
+    }
+
+    [Fact]
+    public void Parse_LoneSurrogates_DoesNotThrow()
+    {
+        var line = Assert.Single(Parse("bad\uD800 surrogate\uDC00s"));
+        Assert.Equal(["bad\uFFFD", "surrogate\uFFFDs"], line.Words.Select(w => w.Text));
+        Assert.Equal("SURROGATES", string.Concat(line.Words[1].Tokens));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n\n\r\n")]
+    [InlineData("[Chorus]")]
+    public void Parse_NoSungLines_Empty(string lyrics) => Assert.Empty(Parse(lyrics));
+
+    [Fact]
+    public void Parse_RandomInput_NeverThrowsAndTokensAreVocabulary()
+    {
+        const string lyricChars = "0123456789$#%&+@,./-'’ \n\r[]()x";
+        var random = new Random(20260501);
+        for (var round = 0; round < 500; round++)
+        {
+            var chars = new char[random.Next(200)];
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = random.Next(4) switch
+                {
+                    0 => (char)random.Next(char.MaxValue + 1),
+                    1 => lyricChars[random.Next(lyricChars.Length)],
+                    _ => (char)random.Next(32, 0x250),
+                };
+            }
+            foreach (var line in Parse(new string(chars)))
+            {
+                Assert.NotEmpty(line.Words);
+                Assert.All(line.Words, w => Assert.NotEmpty(w.Tokens));
+                Assert.All(line.Words.SelectMany(w => w.Tokens), t => Assert.True(TestVocabularies.UpperEnglish.TryGetId(t, out _), t));
+                Assert.All(line.Words, w => Assert.NotEqual("|", w.Tokens[0]));
+            }
+        }
+    }
+
+    [Fact]
+    public void Parse_BenchSongs_TextMatchesTruth()
+    {
+        if (!Directory.Exists(RepositoryPaths.BenchSongsDir)) Assert.Skip($"no bench songs at {RepositoryPaths.BenchSongsDir}");
+        var truthFiles = Directory.GetFiles(RepositoryPaths.BenchSongsDir, "*.json").Where(f => Path.GetFileName(f) != "manifest.json").Order().ToList();
+        Assert.NotEmpty(truthFiles);
+        foreach (var truthFile in truthFiles)
+        {
+            using var truth = JsonDocument.Parse(File.ReadAllText(truthFile));
+            var lyrics = File.ReadAllText(Path.ChangeExtension(truthFile, ".txt"));
+            var parsed = LyricsParser.Parse(lyrics, TestVocabularies.UpperEnglish);
+            var expected = truth.RootElement.GetProperty("lines").EnumerateArray().ToList();
+            var song = Path.GetFileName(truthFile);
+
+            Assert.Equal(expected.Select(l => (l.GetProperty("txt_line").GetInt32(), l.GetProperty("text").GetString())), parsed.Select(l => (l.SourceLine, (string?)l.Text)));
+            foreach (var (truthLine, line) in expected.Zip(parsed))
+            {
+                if (truthLine.GetProperty("words").ValueKind == JsonValueKind.Null) continue;
+                var words = truthLine.GetProperty("words").EnumerateArray().Select(w => w.GetProperty("text").GetString());
+                Assert.True(words.SequenceEqual(line.Words.Select(w => w.Text)), $"{song} line {line.SourceLine}: {line.Text}");
+            }
+        }
+    }
+}
