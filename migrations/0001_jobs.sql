@@ -31,6 +31,9 @@ CREATE TABLE jobs (
 -- Claim path: the oldest eligible queued job per model.
 CREATE INDEX jobs_queued ON jobs (state, model, created_at, id);
 
+-- Expiry path: queued jobs that carry a deadline (few), without scanning the whole queue.
+CREATE INDEX jobs_deadline ON jobs (deadline_at) WHERE state = 'queued' AND deadline_at IS NOT NULL;
+
 CREATE TABLE job_events (
     seq      INTEGER PRIMARY KEY AUTOINCREMENT,
     job_id   TEXT    NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,

@@ -1,4 +1,5 @@
 using Foreman.Alignment;
+using Microsoft.AspNetCore.WebUtilities;
 using Foreman.Alignment.Formats;
 using Foreman.Alignment.Text;
 using Foreman.Hosting;

@@ -9,6 +9,8 @@ public static class ForemanCommands
     {
         var root = new RootCommand("Foreman: a durable job-queue server for forced alignment of audio with its lyrics or transcript.");
         root.Subcommands.Add(ServeCommand.Build());
+        root.Subcommands.Add(AlignCommand.Build());
+        root.Subcommands.Add(BenchCommand.Build());
         return root;
     }
 }

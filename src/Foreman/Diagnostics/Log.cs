@@ -14,6 +14,15 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Information, "Unloading model {Model}")]
     public static partial void ModelUnloading(ILogger logger, string model);
 
+    [LoggerMessage(4, LogLevel.Information, "Model {Model} ready on {Device}: loaded in {LoadMs:F0} ms, warmed up in {WarmupMs:F0} ms")]
+    public static partial void ModelReady(ILogger logger, string model, string device, double loadMs, double warmupMs);
+
+    [LoggerMessage(5, LogLevel.Warning, "Model {Model} runs on the CPU: {Reason}")]
+    public static partial void ModelDeviceFallback(ILogger logger, string model, string reason);
+
+    [LoggerMessage(6, LogLevel.Error, "Model {Model} failed to load: {Reason}")]
+    public static partial void ModelLoadFailed(ILogger logger, string model, string reason);
+
     [LoggerMessage(10, LogLevel.Information, "Worker {Owner} started; took back {Count} job(s) left running by an earlier process")]
     public static partial void WorkerStarted(ILogger logger, string owner, int count);
 

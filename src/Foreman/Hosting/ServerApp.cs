@@ -13,6 +13,7 @@ public static class ServerApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddOptions<ForemanOptions>().BindConfiguration(ForemanOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Diagnostics.ForemanMetrics>();
         builder.Services.AddQueue();     // SQLite job store, migrations
         builder.Services.AddModels();    // model catalog, ONNX loader, residency
         builder.Services.AddWorker();    // the one inference worker and its input stage
@@ -25,6 +26,9 @@ public static class ServerApp
         app.UseStatusCodePages();
         app.MapAlign();                  // POST /api/v1/align (sync)
         app.MapJobs();                   // /api/v1/jobs (async)
+        app.MapModels();                 // /api/v1/models
+        app.MapHealth();                 // /health, /health/live, /health/ready
+        app.MapMetrics();                // /metrics (Prometheus)
         return app;
     }
 }

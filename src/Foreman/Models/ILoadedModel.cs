@@ -12,6 +12,9 @@ public interface ILoadedModel : IDisposable
     /// <summary>Where inference runs: <c>cpu</c> or <c>cuda</c>.</summary>
     string Device { get; }
 
+    /// <summary>Why inference runs on the CPU although CUDA was allowed; null when it did not fall back.</summary>
+    string? DeviceFallbackReason { get; }
+
     /// <summary>Sample rate the model expects; audio is decoded to it, mono.</summary>
     int SampleRate { get; }
 

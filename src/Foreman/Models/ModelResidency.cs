@@ -1,36 +1,48 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Foreman.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Foreman.Models;
 
 /// <summary>
-/// Owns the one model resident on the accelerator. Only the worker calls it, one job at a time, so it needs no
-/// reference counting: loading another model unloads the resident one first, and an idle model is unloaded once its
-/// keep-alive runs out (zero: right after the job; negative: never).
+/// Owns the one model resident on the accelerator and every model's lifecycle state. Loads are serialized, so a
+/// second request for the model being loaded waits for that load and shares it; loading another model unloads the
+/// resident one first; an idle model is unloaded once its keep-alive runs out (zero: right after the job; negative: never).
+/// State reads never wait for a load in progress.
 /// </summary>
-public sealed class ModelResidency(IModelLoader loader, TimeProvider time, ILogger<ModelResidency> logger) : IDisposable
+public sealed class ModelResidency(
+    IModelLoader loader,
+    ForemanMetrics metrics,
+    IOptions<ModelOptions> options,
+    TimeProvider time,
+    ILogger<ModelResidency> logger) : IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<string, ModelStatus> _statuses = new(StringComparer.Ordinal);
     private ILoadedModel? _resident;
+    private volatile string? _residentName;
     private DateTimeOffset? _expiresAt;
 
-    public string? ResidentModel { get { lock (_gate) return _resident?.Name; } }
+    public string? ResidentModel => _residentName;
 
-    public long Loads { get; private set; }
+    /// <summary>The last known status of a model; unloaded when it was never touched.</summary>
+    public ModelStatus StatusOf(string name) => _statuses.GetValueOrDefault(name) ?? new ModelStatus(name, ModelState.Unloaded);
 
-    public long Unloads { get; private set; }
-
-    /// <summary>The model, loading it (and unloading the resident one) when it is not resident.</summary>
+    /// <summary>The model, loading and warming it (and unloading the resident one) when it is not resident.</summary>
+    /// <exception cref="ModelLoadException">The load failed or timed out; the model is marked failed with the reason.</exception>
     public ILoadedModel Acquire(string name, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             _expiresAt = null;
             if (_resident?.Name == name) return _resident;
+            var swapped = _resident is not null;
             UnloadLocked();
-            Log.ModelLoading(logger, name);
-            _resident = loader.Load(name, cancellationToken);
-            Loads++;
+            _resident = LoadLocked(name, cancellationToken);
+            _residentName = name;
+            if (swapped) metrics.ModelSwaps.Add(name);
             return _resident;
         }
     }
@@ -64,13 +76,76 @@ public sealed class ModelResidency(IModelLoader loader, TimeProvider time, ILogg
 
     public void Dispose() => Unload();
 
+    private ILoadedModel LoadLocked(string name, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var previous = StatusOf(name);
+        Log.ModelLoading(logger, name);
+        _statuses[name] = previous with { State = ModelState.Loading, LastError = null };
+        var clock = Stopwatch.StartNew();
+        // Session creation cannot be interrupted, so a hung load is abandoned after the timeout (and disposed if it ever ends).
+        var loading = Task.Run(() => loader.Load(name, cancellationToken), cancellationToken);
+        ILoadedModel model;
+        try
+        {
+            if (!loading.Wait(settings.LoadTimeout, cancellationToken))
+            {
+                _ = loading.ContinueWith(t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
+                throw Failed(name, $"the load did not finish within {settings.LoadTimeout}");
+            }
+            model = loading.Result;
+        }
+        catch (AggregateException e) when (e.InnerException is not null)
+        {
+            throw Failed(name, e.InnerException.Message, e.InnerException);
+        }
+        var loadMs = clock.Elapsed.TotalMilliseconds;
+        metrics.ModelLoad.Observe(loadMs / 1000, name);
+
+        _statuses[name] = StatusOf(name) with { State = ModelState.WarmingUp, Device = model.Device, DeviceFallbackReason = model.DeviceFallbackReason, LoadMilliseconds = loadMs };
+        clock.Restart();
+        try
+        {
+            ModelWarmup.Run(model, settings.WarmupLevel, settings.WarmupSeconds, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            model.Dispose();
+            throw Failed(name, $"warm-up inference failed: {e.Message}", e);
+        }
+        catch
+        {
+            model.Dispose();
+            _statuses[name] = StatusOf(name) with { State = ModelState.Unloaded };
+            throw;
+        }
+        var warmupMs = clock.Elapsed.TotalMilliseconds;
+        metrics.ModelWarmup.Observe(warmupMs / 1000, name);
+        metrics.ModelLoads.Add(name);
+        _statuses[name] = StatusOf(name) with { State = ModelState.Ready, WarmupMilliseconds = warmupMs, ReadySince = time.GetUtcNow(), EverReady = true };
+        Log.ModelReady(logger, name, model.Device, loadMs, warmupMs);
+        if (model.DeviceFallbackReason is { } reason) Log.ModelDeviceFallback(logger, name, reason);
+        return model;
+    }
+
+    private ModelLoadException Failed(string name, string reason, Exception? inner = null)
+    {
+        metrics.ModelLoadFailures.Add(name);
+        _statuses[name] = StatusOf(name) with { State = ModelState.Failed, LastError = reason };
+        Log.ModelLoadFailed(logger, name, reason);
+        return new ModelLoadException(name, reason, inner);
+    }
+
     private void UnloadLocked()
     {
         if (_resident is null) return;
-        Log.ModelUnloading(logger, _resident.Name);
+        var name = _resident.Name;
+        Log.ModelUnloading(logger, name);
         _resident.Dispose();
         _resident = null;
+        _residentName = null;
         _expiresAt = null;
-        Unloads++;
+        _statuses[name] = StatusOf(name) with { State = ModelState.Unloaded, ReadySince = null };
+        metrics.ModelUnloads.Add(name);
     }
 }

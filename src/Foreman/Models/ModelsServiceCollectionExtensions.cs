@@ -4,12 +4,16 @@ namespace Foreman.Models;
 
 public static class ModelsServiceCollectionExtensions
 {
-    /// <summary>The model catalog, the ONNX loader and the residency that owns the loaded model.</summary>
+    /// <summary>The model catalog, the ONNX loader, the residency that owns the loaded model, and the eager default load.</summary>
     public static IServiceCollection AddModels(this IServiceCollection services)
     {
+        services.AddOptions<InferenceOptions>().BindConfiguration("Inference").Validate(o => o.Validate() is not null).ValidateOnStart();
+        services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<IModelLoader, OnnxModelLoader>();
         services.AddSingleton<ModelResidency>();
+        services.AddSingleton<DefaultModelPreloader>();
+        services.AddHostedService(sp => sp.GetRequiredService<DefaultModelPreloader>());
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Dapper;
+using Foreman.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Foreman.Queue;

@@ -22,6 +22,7 @@ public sealed class AlignmentWorker(
     QueueSignal signal,
     WorkerIdentity identity,
     WorkerStatus status,
+    ForemanMetrics metrics,
     IOptions<QueueOptions> queueOptions,
     IOptions<WorkerOptions> workerOptions,
     TimeProvider time,
@@ -74,9 +75,18 @@ public sealed class AlignmentWorker(
     /// </summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
-        store.ExpireOverdue();
+        var expired = store.ExpireOverdue();
+        if (expired > 0)
+        {
+            metrics.JobsFinished.Add("failed", expired);
+            metrics.JobFailures.Add("expired", expired);
+        }
         var rescued = store.RescueOrphans(identity.Owner, includeUnexpired: false);
-        if (rescued > 0) Log.JobsRescued(logger, rescued);
+        if (rescued > 0)
+        {
+            metrics.JobsRescued.Add(amount: rescued);
+            Log.JobsRescued(logger, rescued);
+        }
 
         var head = JobScheduler.PickNext(store.QueueHeads(), residency.ResidentModel, time.GetUtcNow().ToUnixTimeMilliseconds(), _options.AgingLimit);
         if (head is null)
@@ -106,6 +116,7 @@ public sealed class AlignmentWorker(
         using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = HeartbeatAsync(job.Id, heartbeatStop.Token);
         var stopwatch = Stopwatch.StartNew();
+        var claimedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
         try
         {
             var model = residency.Acquire(job.Model, cancellationToken);
@@ -115,11 +126,20 @@ public sealed class AlignmentWorker(
                 return;
             }
             var samples = await inputs.LoadAsync(new AudioSource(job.AudioPath, job.AudioUrl), model.SampleRate, cancellationToken);
+            var inference = Stopwatch.StartNew();
             var result = await Task.Run(() => model.Align(samples, job.Lyrics, progress: null, cancellationToken), cancellationToken);
+            if (result.Duration > 0) metrics.InferenceRealTimeFactor.Observe(inference.Elapsed.TotalSeconds / result.Duration);
             if (store.TryComplete(job.Id, identity.Owner, AlignmentResultJson.Serialize(result)))
+            {
+                metrics.JobsFinished.Add("done");
+                metrics.JobRun.Observe(stopwatch.Elapsed.TotalSeconds);
+                metrics.JobWait.Observe(Math.Max(0, (claimedAt - job.CreatedAt) / 1000.0));
                 Log.JobDone(logger, job.Id, stopwatch.ElapsedMilliseconds);
+            }
             else
+            {
                 Log.JobLost(logger, job.Id);
+            }
             residency.Release(job.KeepAliveMs is { } ms ? TimeSpan.FromMilliseconds(ms) : workerOptions.Value.DefaultKeepAlive);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -128,20 +148,23 @@ public sealed class AlignmentWorker(
         }
         catch (AlignmentInputException e)
         {
-            Fail(job, e.Message);
+            Fail(job, e.Message, "input");
         }
         catch (Exception e)
         {
             var error = Describe(e);
             if (job.Attempt >= job.MaxAttempts)
             {
-                Fail(job, error);
+                Fail(job, error, "exhausted");
             }
             else
             {
                 var delay = RetryBackoff.Delay(job.Attempt, _options.RetryBaseDelay, _options.RetryMaxDelay, Jitter());
                 if (store.TryRetry(job.Id, identity.Owner, error, time.GetUtcNow() + delay))
+                {
+                    metrics.JobRetries.Add();
                     Log.JobRetrying(logger, job.Id, job.Attempt, delay, error);
+                }
             }
         }
         finally
@@ -152,10 +175,18 @@ public sealed class AlignmentWorker(
         }
     }
 
-    private void Fail(JobRecord job, string error)
+    private void Fail(JobRecord job, string error, string reason)
     {
-        if (store.TryFail(job.Id, identity.Owner, error)) Log.JobFailed(logger, job.Id, error);
-        else Log.JobLost(logger, job.Id);
+        if (store.TryFail(job.Id, identity.Owner, error))
+        {
+            metrics.JobsFinished.Add("failed");
+            metrics.JobFailures.Add(reason);
+            Log.JobFailed(logger, job.Id, error);
+        }
+        else
+        {
+            Log.JobLost(logger, job.Id);
+        }
     }
 
     private async Task HeartbeatAsync(string jobId, CancellationToken stop)

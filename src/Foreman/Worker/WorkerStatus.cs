@@ -30,7 +30,9 @@ public sealed class WorkerStatus(TimeProvider time)
         {
             State = state;
             CurrentJobId = jobId;
-            Since = LastHeartbeat = time.GetUtcNow();
+            var now = time.GetUtcNow();
+            Since = now;
+            LastHeartbeat = now;
         }
     }
 }

@@ -49,6 +49,8 @@ public sealed class ProbeApplication : IAsyncDisposable
             ["Foreman:DefaultModel"] = "a",
             ["Foreman:Worker:Enabled"] = runWorker ? "true" : "false",
             ["Foreman:Queue:IdlePollInterval"] = "00:00:00.050",
+            ["Foreman:Models:EagerLoadDefault"] = "false",
+            ["Foreman:Models:WarmupLevel"] = "1",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         var app = await ForemanApplication.StartAsync(all, services =>

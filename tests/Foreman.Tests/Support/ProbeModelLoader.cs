@@ -39,6 +39,7 @@ public sealed class ProbeModelLoader : IModelLoader
         public string Name => name;
         public string Device => "cpu";
         public int SampleRate => 16000;
+        public string? DeviceFallbackReason => null;
 
         public AlignmentResult Align(float[] samples, string lyrics, IProgress<double>? progress, CancellationToken cancellationToken)
         {

@@ -1,0 +1,44 @@
+using Foreman.Models;
+using Foreman.Queue;
+
+namespace Foreman.Api;
+
+/// <summary>The models on disk and their lifecycle state.</summary>
+public static class ModelsEndpoints
+{
+    public static RouteGroupBuilder MapModels(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/models").WithTags("Models");
+        group.MapGet("/", List).WithSummary("Every model folder, with its state, residency, device, load and warm-up times, last error and queued jobs");
+        return group;
+    }
+
+    private static IResult List(ModelCatalog catalog, ModelResidency residency, JobStore store) =>
+        TypedResults.Ok(new ModelList(Describe(catalog, residency, store)));
+
+    public static IReadOnlyList<ModelResponse> Describe(ModelCatalog catalog, ModelResidency residency, JobStore store)
+    {
+        var resident = residency.ResidentModel;
+        return catalog.Names().Select(name =>
+        {
+            var status = residency.StatusOf(name);
+            return new ModelResponse(name, status.State.Name(), name == resident, name == catalog.DefaultModel, status.Device,
+                status.DeviceFallbackReason, status.LoadMilliseconds, status.WarmupMilliseconds, status.LastError, store.CountQueued(name));
+        }).ToList();
+    }
+}
+
+public sealed record ModelList(IReadOnlyList<ModelResponse> Models);
+
+/// <summary>A model as the API shows it.</summary>
+public sealed record ModelResponse(
+    string Name,
+    string State,
+    bool Resident,
+    bool Default,
+    string? Device,
+    string? DeviceFallbackReason,
+    double? LoadMs,
+    double? WarmupMs,
+    string? LastError,
+    long QueuedJobs);

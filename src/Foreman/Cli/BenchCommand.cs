@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Foreman.Bench;
+using Foreman.Models;
+
+namespace Foreman.Cli;
+
+/// <summary><c>foreman bench songs|queue</c>: the accuracy and queue benchmarks behind docs/benchmarks.md.</summary>
+public static class BenchCommand
+{
+    public static Command Build()
+    {
+        var bench = new Command("bench", "Benchmarks: alignment accuracy on a folder of songs with known timings, and the durable queue's speed");
+        bench.Subcommands.Add(Songs());
+        bench.Subcommands.Add(Queue());
+        return bench;
+    }
+
+    private static Command Songs()
+    {
+        var folder = new Argument<DirectoryInfo>("folder") { Description = "Songs with truth (NAME.<audio>, NAME.txt, NAME.json), e.g. ../shared/bench/songs" };
+        var model = new Option<string?>("--model", "-m") { Description = "Model name; default: Foreman:DefaultModel" };
+        var command = new Command("songs", "Align every song and print line/word start errors per SNR group, beside plain CTC Viterbi") { folder, model };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var configuration = CliConfiguration.Load();
+            var settings = configuration.Foreman();
+            var catalog = new ModelCatalog(Microsoft.Extensions.Options.Options.Create(settings));
+            var name = parseResult.GetValue(model) ?? settings.DefaultModel;
+            return await SongBenchmark.RunAsync(parseResult.GetValue(folder)!.FullName, catalog.PathOf(name), configuration.Inference(), Console.Out, cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command Queue()
+    {
+        var jobs = new Option<int>("--jobs", "-n") { Description = "Jobs for the throughput run", DefaultValueFactory = _ => 20_000 };
+        var probes = new Option<int>("--latency-jobs") { Description = "Jobs for the latency run, submitted one at a time to an idle worker", DefaultValueFactory = _ => 2_000 };
+        var command = new Command("queue", "Durable queue core with no-op work on a temp SQLite file: jobs/s and enqueue-to-start latency") { jobs, probes };
+        command.SetAction(async (parseResult, cancellationToken) =>
+            await QueueBenchmark.RunAsync(parseResult.GetValue(jobs), parseResult.GetValue(probes), Console.Out, cancellationToken));
+        return command;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapper;
+using Foreman.Queue;
+using Foreman.Tests.Support;
+
+namespace Foreman.Tests.Worker;
+
+/// <summary>Operators kill the process at any moment; every accepted job must still complete, once.</summary>
+public class RestartTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task KillNineMidInference_RestartCompletesEveryJobExactlyOnce()
+    {
+        using var dataDir = new TempDirectory();
+        var environment = new Dictionary<string, string>
+        {
+            ["Foreman__DataDir"] = dataDir.Path,
+            ["Foreman__ModelsDir"] = RepositoryPaths.ModelsDir,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        var song = Path.Combine(RepositoryPaths.BenchSongsDir, "dev_00.mp3");
+        var lyrics = await File.ReadAllTextAsync(Path.ChangeExtension(song, ".txt"), Ct);
+        var audio = await File.ReadAllBytesAsync(song, Ct);
+        var ids = new List<string>();
+
+        await using (var first = await ForemanProcess.StartAsync(environment, Ct))
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                using var response = await first.Client.PostAsync("/api/v1/jobs", Submit.Form(audio, lyrics, audioFileName: "song.mp3"), Ct);
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
+            }
+            await WaitForAsync(async () => await CountAsync(first.Client, "done") >= 2 && await CountAsync(first.Client, "working") == 1, TimeSpan.FromSeconds(90));
+            first.KillHard();
+        }
+
+        var database = new SqliteDatabase(Path.Combine(dataDir.Path, "foreman.db"));
+        using (var connection = database.Open())
+        {
+            var running = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM jobs WHERE state IN ('loading', 'working')");
+            Assert.Equal(1, running); // the kill landed mid-job
+        }
+
+        await using (var second = await ForemanProcess.StartAsync(environment, Ct))
+        {
+            await WaitForAsync(async () => await CountAsync(second.Client, "done") == 30, TimeSpan.FromSeconds(180));
+        }
+
+        using (var connection = database.Open())
+        {
+            Assert.Equal(0, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM jobs WHERE state <> 'done'"));
+            var doneEvents = connection.Query<(string JobId, long Count)>(
+                "SELECT job_id, COUNT(*) FROM job_events WHERE state = 'done' GROUP BY job_id").ToDictionary(r => r.JobId, r => r.Count);
+            Assert.Equal(ids.Order(), doneEvents.Keys.Order());
+            Assert.All(doneEvents.Values, count => Assert.Equal(1, count));
+            var rescued = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM job_events WHERE state = 'queued' AND error LIKE '%stopped during attempt%'");
+            Assert.Equal(1, rescued);
+            var vocabulary = Foreman.Models.Vocabulary.Load(Path.Combine(RepositoryPaths.ModelsDir, "foreman-tiny-en", "vocab.json"));
+            var lines = Foreman.Alignment.Text.LyricsParser.Parse(lyrics, vocabulary).Count;
+            foreach (var result in connection.Query<string>("SELECT result_json FROM jobs"))
+                Assert.Equal(lines, Foreman.Alignment.AlignmentResultJson.Deserialize(result).Lines.Count);
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    private static async Task<int> CountAsync(HttpClient client, string state)
+    {
+        var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/jobs?state={state}&limit=500", Ct);
+        return page.GetProperty("jobs").GetArrayLength();
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not reached in " + timeout);
+            await Task.Delay(10, Ct);
+        }
+    }
+}
