@@ -7,5 +7,5 @@ public sealed record LyricLine(int SourceLine, string Text, IReadOnlyList<LyricW
 
 /// <summary>One word: how to show it, and the model characters to align it with.</summary>
 /// <param name="Text">The word as written, edge punctuation stripped.</param>
-/// <param name="Tokens">The word normalized into vocabulary tokens (one string per token, in the vocabulary's case); may span several spelled-out words, never empty.</param>
+/// <param name="Tokens">The word normalized into vocabulary tokens (one string per token, in the vocabulary's case); may span several spoken words (<c>1999</c>, <c>rock-n-roll</c>), with the vocabulary's word delimiter between them; never empty.</param>
 public sealed record LyricWord(string Text, IReadOnlyList<string> Tokens);

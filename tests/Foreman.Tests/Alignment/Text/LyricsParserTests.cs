@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Foreman.Alignment.Text;
+using Foreman.Models;
 using Foreman.Tests.Support;
 
 namespace Foreman.Tests.Alignment.Text;
@@ -111,11 +112,12 @@ public sealed class LyricsParserTests
         if (!Directory.Exists(RepositoryPaths.BenchSongsDir)) Assert.Skip($"no bench songs at {RepositoryPaths.BenchSongsDir}");
         var truthFiles = Directory.GetFiles(RepositoryPaths.BenchSongsDir, "*.json").Where(f => Path.GetFileName(f) != "manifest.json").Order().ToList();
         Assert.NotEmpty(truthFiles);
+        var vocabulary = Vocabulary.Load(Path.Combine(RepositoryPaths.ModelsDir, "foreman-tiny-en", "vocab.json"));
         foreach (var truthFile in truthFiles)
         {
             using var truth = JsonDocument.Parse(File.ReadAllText(truthFile));
             var lyrics = File.ReadAllText(Path.ChangeExtension(truthFile, ".txt"));
-            var parsed = LyricsParser.Parse(lyrics, TestVocabularies.UpperEnglish);
+            var parsed = LyricsParser.Parse(lyrics, vocabulary);
             var expected = truth.RootElement.GetProperty("lines").EnumerateArray().ToList();
             var song = Path.GetFileName(truthFile);
 

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Foreman.Alignment.Formats;
+
+/// <summary>Source-generated (trimming-safe) JSON for <see cref="AlignmentResult"/>, with lower snake-case keys.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true, NewLine = "\n")]
+[JsonSerializable(typeof(AlignmentResult))]
+internal sealed partial class AlignmentJsonContext : JsonSerializerContext;
