@@ -19,7 +19,7 @@ public static class ApiServiceCollectionExtensions
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
         });
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.AddDetail);
         // Kestrel's own 30 MB body cap would cut uploads off before our limit can answer with a clear 413 problem.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) =>
             kestrel.Limits.MaxRequestBodySize = api.Value.MaxUploadBytes + api.Value.MaxLyricsBytes + 1024 * 1024);

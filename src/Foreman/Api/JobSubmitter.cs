@@ -39,7 +39,7 @@ public sealed class JobSubmitter(
         }
 
         var id = ids.Next();
-        var uploads = foreman.Value.UploadsDir;
+        var uploads = Directory.CreateDirectory(foreman.Value.UploadsDir).FullName;
         Submission submission;
         try
         {

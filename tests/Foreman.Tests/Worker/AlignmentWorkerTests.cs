@@ -57,7 +57,7 @@ public class AlignmentWorkerTests
         Assert.Equal(3, job.Attempt);
         var result = AlignmentResultJson.Deserialize(job.ResultJson!);
         Assert.Equal(["first line", "second line"], result.Lines.Select(l => l.Text));
-        Assert.Equal(["queued", "working", "queued", "working", "queued", "working", "done"], app.Store.Events(id).Select(e => e.State));
+        Assert.Equal(["queued", "loading", "working", "queued", "working", "queued", "working", "done"], app.Store.Events(id).Select(e => e.State));
     }
 
     [Fact]
