@@ -16,7 +16,7 @@ public static class AlignEndpoints
             .DisableAntiforgery();
 
     private static async Task<Results<ContentHttpResult, Accepted<JobResponse>, ProblemHttpResult>> AlignAsync(
-        HttpRequest request, JobSubmitter submitter, JobStore store, JobCompletions completions, IOptions<ApiOptions> options,
+        HttpRequest request, JobSubmitter submitter, IJobStore store, JobCompletions completions, IOptions<ApiOptions> options,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var (submitted, problem) = await submitter.SubmitAsync(request, cancellationToken);

@@ -28,7 +28,7 @@ public static class HealthEndpoints
         return problems.Count == 0 ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static Ok<HealthReport> Report(Readiness readiness, ModelCatalog catalog, ModelResidency residency, JobStore store,
+    private static Ok<HealthReport> Report(Readiness readiness, ModelCatalog catalog, ModelResidency residency, IJobStore store,
         WorkerStatus worker, WorkerIdentity identity, ProcessStart start, TimeProvider time)
     {
         var now = time.GetUtcNow();

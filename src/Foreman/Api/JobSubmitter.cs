@@ -15,7 +15,7 @@ namespace Foreman.Api;
 /// commits the job row (in that order, so a job never points at missing input), then wakes the worker.
 /// </summary>
 public sealed class JobSubmitter(
-    JobStore store,
+    IJobStore store,
     JobIds ids,
     ModelCatalog models,
     QueueSignal signal,

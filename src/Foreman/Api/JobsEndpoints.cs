@@ -28,14 +28,14 @@ public static class JobsEndpoints
     }
 
     private static async Task<Results<Accepted<JobResponse>, Ok<JobResponse>, ProblemHttpResult>> SubmitAsync(
-        HttpRequest request, JobSubmitter submitter, JobStore store, CancellationToken cancellationToken)
+        HttpRequest request, JobSubmitter submitter, IJobStore store, CancellationToken cancellationToken)
     {
         var (job, problem) = await submitter.SubmitAsync(request, cancellationToken);
         if (problem is not null) return problem;
         return TypedResults.Accepted($"/api/v1/jobs/{job!.Id}", Describe(store, job));
     }
 
-    private static Results<Ok<JobPage>, ProblemHttpResult> List(JobStore store, string? state = null, string? model = null, string? after = null, int limit = 100)
+    private static Results<Ok<JobPage>, ProblemHttpResult> List(IJobStore store, string? state = null, string? model = null, string? after = null, int limit = 100)
     {
         JobState? filter = null;
         if (!string.IsNullOrEmpty(state))
@@ -50,16 +50,16 @@ public static class JobsEndpoints
         return TypedResults.Ok(new JobPage(jobs.Select(j => j.ToResponse()).ToList(), jobs.Count == limit ? jobs[^1].Id : null));
     }
 
-    private static Results<Ok<JobResponse>, ProblemHttpResult> Get(string id, JobStore store) =>
+    private static Results<Ok<JobResponse>, ProblemHttpResult> Get(string id, IJobStore store) =>
         Find(store, id) is { } job ? TypedResults.Ok(Describe(store, job, withEvents: true)) : UnknownJob(id);
 
-    private static Results<ContentHttpResult, ProblemHttpResult> Result(string id, JobStore store, string? format = null)
+    private static Results<ContentHttpResult, ProblemHttpResult> Result(string id, IJobStore store, string? format = null)
     {
         if (Find(store, id) is not { } job) return UnknownJob(id);
         return Render(job, format);
     }
 
-    private static Results<Ok<JobResponse>, ProblemHttpResult> Cancel(string id, JobStore store, JobCompletions completions)
+    private static Results<Ok<JobResponse>, ProblemHttpResult> Cancel(string id, IJobStore store, JobCompletions completions)
     {
         if (Find(store, id) is not { } job) return UnknownJob(id);
         if (!store.TryCancel(id))
@@ -68,7 +68,7 @@ public static class JobsEndpoints
         return TypedResults.Ok(Describe(store, store.Get(job.Id)!));
     }
 
-    private static Results<Ok<JobResponse>, ProblemHttpResult> Retry(string id, JobStore store, QueueSignal signal)
+    private static Results<Ok<JobResponse>, ProblemHttpResult> Retry(string id, IJobStore store, QueueSignal signal)
     {
         if (Find(store, id) is null) return UnknownJob(id);
         if (!store.TryRequeue(id))
@@ -97,12 +97,12 @@ public static class JobsEndpoints
         return TypedResults.Text(OutputFormats.Write(result, outputFormat), OutputFormats.ContentType(outputFormat));
     }
 
-    public static JobResponse Describe(JobStore store, JobRecord job, bool withEvents = false) =>
+    public static JobResponse Describe(IJobStore store, JobRecord job, bool withEvents = false) =>
         job.ToResponse(job.JobState == JobState.Queued ? store.Position(job) : null, withEvents ? store.Events(job.Id) : null);
 
     public static ProblemHttpResult UnknownJob(string id) => Problems.NotFound($"no job has the id '{id}'");
 
-    private static JobRecord? Find(JobStore store, string id) => Ulid.TryParse(id, out _) ? store.Get(id) : null;
+    private static JobRecord? Find(IJobStore store, string id) => Ulid.TryParse(id, out _) ? store.Get(id) : null;
 }
 
 /// <summary>The submit form, for the OpenAPI document.</summary>

@@ -11,7 +11,7 @@ public static class MetricsEndpoints
     public static RouteHandlerBuilder MapMetrics(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/metrics", Scrape).WithTags("Health").WithSummary("Prometheus metrics");
 
-    private static IResult Scrape(ForemanMetrics metrics, JobStore store, ModelCatalog catalog, ModelResidency residency,
+    private static IResult Scrape(ForemanMetrics metrics, IJobStore store, ModelCatalog catalog, ModelResidency residency,
         WorkerIdentity identity, ProcessStart start, TimeProvider time)
     {
         var text = new PrometheusText();

@@ -13,10 +13,10 @@ public static class ModelsEndpoints
         return group;
     }
 
-    private static IResult List(ModelCatalog catalog, ModelResidency residency, JobStore store) =>
+    private static IResult List(ModelCatalog catalog, ModelResidency residency, IJobStore store) =>
         TypedResults.Ok(new ModelList(Describe(catalog, residency, store)));
 
-    public static IReadOnlyList<ModelResponse> Describe(ModelCatalog catalog, ModelResidency residency, JobStore store)
+    public static IReadOnlyList<ModelResponse> Describe(ModelCatalog catalog, ModelResidency residency, IJobStore store)
     {
         var resident = residency.ResidentModel;
         return catalog.Names().Select(name =>

@@ -47,7 +47,7 @@ public static class QueueBenchmark
     /// <summary>A store and a worker wired as in the service, with no-op inputs and model.</summary>
     private sealed class Harness
     {
-        private readonly JobStore _store;
+        private readonly SqliteJobStore _store;
         private readonly JobIds _ids = new(TimeProvider.System);
         private readonly QueueSignal _signal = new();
         private readonly AlignmentWorker _worker;
@@ -55,7 +55,7 @@ public static class QueueBenchmark
 
         public Harness(SqliteDatabase database)
         {
-            _store = new JobStore(database, TimeProvider.System);
+            _store = new SqliteJobStore(database, TimeProvider.System);
             var metrics = new ForemanMetrics();
             var residency = new ModelResidency(_loader, metrics, Options.Create(new ModelOptions { WarmupLevel = 1 }), TimeProvider.System, NullLogger<ModelResidency>.Instance);
             _worker = new AlignmentWorker(_store, residency, new NoOpAudioInputs(), new JobCompletions(), _signal, new WorkerIdentity(),

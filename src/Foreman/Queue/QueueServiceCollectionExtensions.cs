@@ -17,7 +17,7 @@ public static class QueueServiceCollectionExtensions
             return new SqliteDatabase(options.DatabasePath);
         });
         services.AddSingleton<MigrationRunner>();
-        services.AddSingleton<JobStore>();
+        services.AddSingleton<IJobStore, SqliteJobStore>();
         services.AddSingleton<JobIds>();
         services.AddSingleton<JobCompletions>();
         services.AddSingleton<QueueSignal>();

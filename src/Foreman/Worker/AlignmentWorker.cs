@@ -15,7 +15,7 @@ namespace Foreman.Worker;
 /// runs per process, and it runs one job at a time, so inference never overlaps on the accelerator.
 /// </summary>
 public sealed class AlignmentWorker(
-    JobStore store,
+    IJobStore store,
     ModelResidency residency,
     IAudioInputs inputs,
     JobCompletions completions,

@@ -7,7 +7,7 @@ namespace Foreman.Tests.Queue;
 public class JobStoreTests : IDisposable
 {
     private readonly QueueFixture _queue = new();
-    private JobStore Store => _queue.Store;
+    private IJobStore Store => _queue.Store;
     private const string Me = "worker-1";
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 

@@ -30,7 +30,7 @@ public sealed class ProbeApplication : IAsyncDisposable
 
     public HttpClient Client => _app.Client;
 
-    public JobStore Store => _app.Get<JobStore>();
+    public IJobStore Store => _app.Get<IJobStore>();
 
     public AlignmentWorker Worker => _app.Get<AlignmentWorker>();
 

@@ -13,7 +13,7 @@ public sealed class QueueFixture : IDisposable
     {
         Database = new SqliteDatabase(_dir.File("foreman.db"));
         new MigrationRunner(Database, NullLogger<MigrationRunner>.Instance).Apply();
-        Store = new JobStore(Database, Time);
+        Store = new SqliteJobStore(Database, Time);
         Ids = new JobIds(Time);
     }
 
@@ -21,7 +21,7 @@ public sealed class QueueFixture : IDisposable
 
     public SqliteDatabase Database { get; }
 
-    public JobStore Store { get; }
+    public SqliteJobStore Store { get; }
 
     public JobIds Ids { get; }
 

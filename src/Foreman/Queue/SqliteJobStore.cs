@@ -3,18 +3,13 @@ using Microsoft.Data.Sqlite;
 
 namespace Foreman.Queue;
 
-/// <summary>
-/// The durable queue on SQLite. Every state change is a compare-and-set on the expected state (and, for running jobs,
-/// the lease owner) written together with its history event in one transaction, so a stale worker cannot overwrite
-/// a newer state and no transition is ever half-recorded.
-/// </summary>
-public sealed class JobStore(SqliteDatabase database, TimeProvider time)
+/// <summary>The durable queue (<see cref="IJobStore"/>) on SQLite: one file, one process.</summary>
+public sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time) : IJobStore
 {
     private const string Running = "state IN ('loading', 'working')";
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    /// <summary>Stores a new queued job, or returns the one already stored under the same idempotency key.</summary>
     public (JobRecord Job, bool Created) Create(NewJob job)
     {
         using var connection = database.Open();
@@ -64,7 +59,6 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
         return connection.Query<JobEvent>("SELECT * FROM job_events WHERE job_id = @id ORDER BY seq", new { id }).AsList();
     }
 
-    /// <summary>Jobs in creation order, filtered, after the cursor <paramref name="after"/> (a job id).</summary>
     public IReadOnlyList<JobRecord> List(JobState? state, string? model, string? after, int limit)
     {
         using var connection = database.Open();
@@ -75,14 +69,12 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
             """, new { State = state?.Name(), Model = model, After = after, Limit = limit }).AsList();
     }
 
-    /// <summary>Newest jobs first, for the dashboard.</summary>
     public IReadOnlyList<JobRecord> Recent(int limit)
     {
         using var connection = database.Open();
         return connection.Query<JobRecord>("SELECT * FROM jobs ORDER BY id DESC LIMIT @limit", new { limit }).AsList();
     }
 
-    /// <summary>1-based place in line of a queued job, in creation order across all models.</summary>
     public long Position(JobRecord job)
     {
         using var connection = database.Open();
@@ -108,17 +100,12 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
             "SELECT COUNT(*) FROM jobs WHERE state = 'queued' AND (@model IS NULL OR model = @model)", new { model });
     }
 
-    /// <summary>Creation time (Unix ms) of the oldest queued job, or null when none waits.</summary>
     public long? OldestQueuedAt()
     {
         using var connection = database.Open();
         return connection.ExecuteScalar<long?>("SELECT MIN(created_at) FROM jobs WHERE state = 'queued'");
     }
 
-    /// <summary>
-    /// The oldest eligible queued job of each model (backoff elapsed). A skip-scan over the claim index:
-    /// cost grows with the number of models, not with the queue's length.
-    /// </summary>
     public IReadOnlyList<QueueHead> QueueHeads()
     {
         using var connection = database.Open();
@@ -138,14 +125,12 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
             """, new { Now }).AsList();
     }
 
-    /// <summary>Earliest time (Unix ms) a queued job in backoff becomes eligible, so an idle worker knows when to look again.</summary>
     public long? NextEligibleAt()
     {
         using var connection = database.Open();
         return connection.ExecuteScalar<long?>("SELECT MIN(not_before) FROM jobs WHERE state = 'queued'");
     }
 
-    /// <summary>queued → loading|working: takes the job with a lease and counts an attempt. Null when it is no longer queued.</summary>
     public JobRecord? TryClaim(string id, JobState runningState, string owner, TimeSpan lease)
     {
         if (!runningState.IsRunning()) throw new ArgumentOutOfRangeException(nameof(runningState));
@@ -155,11 +140,9 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
             """, new { Owner = owner, LeaseMs = (long)lease.TotalMilliseconds }, error: null);
     }
 
-    /// <summary>loading → working, once the model is resident.</summary>
     public bool TryStartWorking(string id, string owner) =>
         Transition(id, JobState.Working, "state = 'loading' AND lease_owner = @Owner", "", new { Owner = owner }, null) is not null;
 
-    /// <summary>Extends the lease of a running job; false when the worker no longer owns it.</summary>
     public bool Heartbeat(string id, string owner, TimeSpan lease)
     {
         using var connection = database.Open();
@@ -168,43 +151,33 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
             new { id, owner, Now, LeaseMs = (long)lease.TotalMilliseconds }) == 1;
     }
 
-    /// <summary>working → done with the result. False for a stale worker that no longer owns the job.</summary>
     public bool TryComplete(string id, string owner, string resultJson) =>
         Transition(id, JobState.Done, "state = 'working' AND lease_owner = @Owner",
             "finished_at = @Now, result_json = @ResultJson, last_error = NULL, lease_owner = NULL, lease_expires_at = NULL",
             new { Owner = owner, ResultJson = resultJson }, null) is not null;
 
-    /// <summary>loading|working → queued after a transient error; keeps its place in line, eligible again at <paramref name="notBefore"/>.</summary>
     public bool TryRetry(string id, string owner, string error, DateTimeOffset notBefore) =>
         Transition(id, JobState.Queued, $"{Running} AND lease_owner = @Owner",
             "not_before = @NotBefore, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL",
             new { Owner = owner, NotBefore = notBefore.ToUnixTimeMilliseconds(), Error = error }, error) is not null;
 
-    /// <summary>loading|working → failed with the error.</summary>
     public bool TryFail(string id, string owner, string error) =>
         Transition(id, JobState.Failed, $"{Running} AND lease_owner = @Owner",
             "finished_at = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL",
             new { Owner = owner, Error = error }, error) is not null;
 
-    /// <summary>
-    /// loading|working → queued without counting the attempt: the worker is shutting down and hands the job back
-    /// untouched, so the next start runs it as if nothing happened.
-    /// </summary>
     public bool TryRelease(string id, string owner) =>
         Transition(id, JobState.Queued, $"{Running} AND lease_owner = @Owner",
             "attempt = attempt - 1, lease_owner = NULL, lease_expires_at = NULL",
             new { Owner = owner }, "released at shutdown") is not null;
 
-    /// <summary>queued → cancelled, by a user.</summary>
     public bool TryCancel(string id) =>
         Transition(id, JobState.Cancelled, "state = 'queued'", "finished_at = @Now", new { }, null) is not null;
 
-    /// <summary>failed|cancelled → queued, by an operator: same id, attempts counted afresh.</summary>
     public bool TryRequeue(string id) =>
         Transition(id, JobState.Queued, "state IN ('failed', 'cancelled')",
             "attempt = 0, not_before = @Now, finished_at = NULL, last_error = NULL", new { }, null) is not null;
 
-    /// <summary>queued → failed for jobs whose deadline passed before they started.</summary>
     public int ExpireOverdue()
     {
         var overdue = QueryIds("SELECT id FROM jobs WHERE state = 'queued' AND deadline_at IS NOT NULL AND deadline_at <= @Now", new { Now });
@@ -212,11 +185,6 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
             new { Error = "expired: the job's deadline passed before it started" }, "expired") is not null);
     }
 
-    /// <summary>
-    /// Takes back jobs whose worker is gone: running jobs not owned by <paramref name="owner"/> whose lease expired, or all of
-    /// them when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database is us). Each goes back
-    /// to the queue with its attempt kept, or fails when that was its last attempt.
-    /// </summary>
     public int RescueOrphans(string owner, bool includeUnexpired)
     {
         var orphans = new List<(string Id, string LeaseOwner, long Attempt, long MaxAttempts)>();

@@ -1,0 +1,83 @@
+namespace Foreman.Queue;
+
+/// <summary>
+/// The durable queue. Every state change is a compare-and-set on the expected state (and, for running jobs, the lease
+/// owner) written together with its history event in one transaction, so a stale worker cannot overwrite a newer state
+/// and no transition is ever half-recorded. Times are Unix milliseconds from the store's <see cref="TimeProvider"/>.
+/// </summary>
+public interface IJobStore
+{
+    /// <summary>Stores a new queued job, or returns the one already stored under the same idempotency key.</summary>
+    (JobRecord Job, bool Created) Create(NewJob job);
+
+    JobRecord? Get(string id);
+
+    JobRecord? GetByIdempotencyKey(string key);
+
+    IReadOnlyList<JobEvent> Events(string id);
+
+    /// <summary>Jobs in creation order, filtered, after the cursor <paramref name="after"/> (a job id).</summary>
+    IReadOnlyList<JobRecord> List(JobState? state, string? model, string? after, int limit);
+
+    /// <summary>Newest jobs first, for the dashboard.</summary>
+    IReadOnlyList<JobRecord> Recent(int limit);
+
+    /// <summary>1-based place in line of a queued job, in creation order across all models.</summary>
+    long Position(JobRecord job);
+
+    IReadOnlyDictionary<JobState, long> CountByState();
+
+    long CountQueued(string? model = null);
+
+    /// <summary>Creation time (Unix ms) of the oldest queued job, or null when none waits.</summary>
+    long? OldestQueuedAt();
+
+    /// <summary>
+    /// The oldest eligible queued job of each model (backoff elapsed). A skip-scan over the claim index:
+    /// cost grows with the number of models, not with the queue's length.
+    /// </summary>
+    IReadOnlyList<QueueHead> QueueHeads();
+
+    /// <summary>Earliest time (Unix ms) a queued job in backoff becomes eligible, so an idle worker knows when to look again.</summary>
+    long? NextEligibleAt();
+
+    /// <summary>queued → loading|working: takes the job with a lease and counts an attempt. Null when it is no longer queued.</summary>
+    JobRecord? TryClaim(string id, JobState runningState, string owner, TimeSpan lease);
+
+    /// <summary>loading → working, once the model is resident.</summary>
+    bool TryStartWorking(string id, string owner);
+
+    /// <summary>Extends the lease of a running job; false when the worker no longer owns it.</summary>
+    bool Heartbeat(string id, string owner, TimeSpan lease);
+
+    /// <summary>working → done with the result. False for a stale worker that no longer owns the job.</summary>
+    bool TryComplete(string id, string owner, string resultJson);
+
+    /// <summary>loading|working → queued after a transient error; keeps its place in line, eligible again at <paramref name="notBefore"/>.</summary>
+    bool TryRetry(string id, string owner, string error, DateTimeOffset notBefore);
+
+    /// <summary>loading|working → failed with the error.</summary>
+    bool TryFail(string id, string owner, string error);
+
+    /// <summary>
+    /// loading|working → queued without counting the attempt: the worker is shutting down and hands the job back
+    /// untouched, so the next start runs it as if nothing happened.
+    /// </summary>
+    bool TryRelease(string id, string owner);
+
+    /// <summary>queued → cancelled, by a user.</summary>
+    bool TryCancel(string id);
+
+    /// <summary>failed|cancelled → queued, by an operator: same id, attempts counted afresh.</summary>
+    bool TryRequeue(string id);
+
+    /// <summary>queued → failed for jobs whose deadline passed before they started.</summary>
+    int ExpireOverdue();
+
+    /// <summary>
+    /// Takes back jobs whose worker is gone: running jobs not owned by <paramref name="owner"/> whose lease expired, or all of
+    /// them when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database is us). Each goes back
+    /// to the queue with its attempt kept, or fails when that was its last attempt.
+    /// </summary>
+    int RescueOrphans(string owner, bool includeUnexpired);
+}
