@@ -11,13 +11,14 @@ public static class MetricsEndpoints
     public static RouteHandlerBuilder MapMetrics(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/metrics", Scrape).WithTags("Health").WithSummary("Prometheus metrics");
 
-    private static IResult Scrape(ForemanMetrics metrics, IJobStore store, ModelCatalog catalog, ModelResidency residency,
+    private static IResult Scrape(ForemanMetrics metrics, IJobStore store, INodeRegistry nodes, ModelCatalog catalog, ModelResidency residency,
         WorkerIdentity identity, ProcessStart start, TimeProvider time)
     {
         var text = new PrometheusText();
         var now = time.GetUtcNow();
         text.Gauge("foreman_build_info", "Version and node of this process.", 1, ("version", HealthEndpoints.Version), ("node", identity.Owner));
         text.Gauge("foreman_uptime_seconds", "Seconds since this process started.", (now - start.At).TotalSeconds);
+        text.Gauge("foreman_nodes_live", "Nodes serving this queue that sent a heartbeat within the lease duration.", nodes.Live().Count);
 
         var counts = store.CountByState();
         text.Header("foreman_jobs", "gauge", "Jobs in the database, by state.");

@@ -49,4 +49,13 @@ internal static partial class Log
 
     [LoggerMessage(18, LogLevel.Error, "Worker loop error; continuing")]
     public static partial void WorkerLoopError(ILogger logger, Exception exception);
+
+    [LoggerMessage(200, LogLevel.Information, "Listening for queued jobs of other nodes on channel {Channel}")]
+    public static partial void QueueListening(ILogger logger, string channel);
+
+    [LoggerMessage(201, LogLevel.Warning, "Lost the queue notification connection; polling meanwhile, reconnecting in {Delay}")]
+    public static partial void QueueListenerLost(ILogger logger, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(202, LogLevel.Warning, "Node heartbeat failed; the node may drop off the node list until the next one succeeds")]
+    public static partial void NodeHeartbeatFailed(ILogger logger, Exception exception);
 }

@@ -14,7 +14,7 @@ public static class ServerApp
         builder.Services.AddOptions<ForemanOptions>().BindConfiguration(ForemanOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Diagnostics.ForemanMetrics>();
-        builder.Services.AddQueue();     // SQLite job store, migrations
+        builder.Services.AddQueue();     // job store (SQLite, or PostgreSQL for several nodes), migrations
         builder.Services.AddModels();    // model catalog, ONNX loader, residency
         builder.Services.AddWorker();    // the one inference worker and its input stage
         builder.Services.AddApi();       // submissions, JSON, problems, limits
@@ -27,6 +27,7 @@ public static class ServerApp
         app.MapAlign();                  // POST /api/v1/align (sync)
         app.MapJobs();                   // /api/v1/jobs (async)
         app.MapModels();                 // /api/v1/models
+        app.MapNodes();                  // /api/v1/nodes
         app.MapHealth();                 // /health, /health/live, /health/ready
         app.MapMetrics();                // /metrics (Prometheus)
         return app;

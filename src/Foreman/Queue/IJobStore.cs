@@ -7,6 +7,12 @@ namespace Foreman.Queue;
 /// </summary>
 public interface IJobStore
 {
+    /// <summary>
+    /// True when several processes (nodes) use this store at once (PostgreSQL). Then a starting worker may take back only
+    /// expired leases: the other running jobs belong to live nodes. False for SQLite, whose file belongs to one process.
+    /// </summary>
+    bool SharedByNodes { get; }
+
     /// <summary>Stores a new queued job, or returns the one already stored under the same idempotency key.</summary>
     (JobRecord Job, bool Created) Create(NewJob job);
 

@@ -6,21 +6,39 @@ namespace Foreman.Queue;
 
 public static class QueueServiceCollectionExtensions
 {
-    /// <summary>The SQLite job store, its migrations, and the in-process signals around it.</summary>
+    /// <summary>
+    /// The job store of the configured provider (<c>Foreman:Database</c>: SQLite, or PostgreSQL shared by several nodes),
+    /// its migrations, the node registry, and the signals around them.
+    /// </summary>
     public static IServiceCollection AddQueue(this IServiceCollection services)
     {
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<IOptions<ForemanOptions>>().Value;
+            var options = Foreman(sp);
             Directory.CreateDirectory(Path.GetDirectoryName(options.DatabasePath)!);
             return new SqliteDatabase(options.DatabasePath);
         });
+        services.AddSingleton(sp => new PostgresDatabase(Foreman(sp).Postgres.ConnectionString!));
+        services.AddSingleton<SqliteJobStore>();
+        services.AddSingleton<PostgresJobStore>();
+        services.AddSingleton<LocalNodeRegistry>();
+        services.AddSingleton<PostgresNodeRegistry>();
+        // Chosen when first resolved, so configuration added after this call (tests, command lines) still decides.
+        services.AddSingleton<IQueueDatabase>(ByProvider<IQueueDatabase, SqliteDatabase, PostgresDatabase>);
+        services.AddSingleton<IJobStore>(ByProvider<IJobStore, SqliteJobStore, PostgresJobStore>);
+        services.AddSingleton<INodeRegistry>(ByProvider<INodeRegistry, LocalNodeRegistry, PostgresNodeRegistry>);
         services.AddSingleton<MigrationRunner>();
-        services.AddSingleton<IJobStore, SqliteJobStore>();
         services.AddSingleton<JobIds>();
         services.AddSingleton<JobCompletions>();
         services.AddSingleton<QueueSignal>();
+        services.AddHostedService<PostgresQueueListener>();
         return services;
     }
+
+    private static ForemanOptions Foreman(IServiceProvider services) => services.GetRequiredService<IOptions<ForemanOptions>>().Value;
+
+    private static TService ByProvider<TService, TSqlite, TPostgres>(IServiceProvider services)
+        where TService : class where TSqlite : class, TService where TPostgres : class, TService =>
+        Foreman(services).UsesPostgres ? services.GetRequiredService<TPostgres>() : services.GetRequiredService<TSqlite>();
 }

@@ -1,10 +1,11 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Foreman.Queue;
 
 /// <summary>Opens connections to the queue's SQLite file, configured the same way every time.</summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IQueueDatabase
 {
     static SqliteDatabase() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
@@ -25,6 +26,16 @@ public sealed class SqliteDatabase
 
     public string Path { get; }
 
+    public string MigrationsFolder => "migrations/";
+
+    public string SchemaMigrationsTable => """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version    INTEGER PRIMARY KEY,
+            name       TEXT    NOT NULL,
+            applied_at TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        )
+        """;
+
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
@@ -34,4 +45,9 @@ public sealed class SqliteDatabase
         connection.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
         return connection;
     }
+
+    DbConnection IQueueDatabase.Open() => Open();
+
+    /// <summary>No lock: a SQLite file belongs to one process, which migrates it before it serves.</summary>
+    public void WithMigrationLock(DbConnection connection, Action migrate) => migrate();
 }

@@ -33,10 +33,13 @@ public sealed class AlignmentWorker(
     /// <summary>Jitter for retry backoff; replaceable so tests get fixed delays.</summary>
     internal Func<double> Jitter { get; set; } = Random.Shared.NextDouble;
 
-    /// <summary>Takes back jobs left running by an earlier process. Called once before the first job.</summary>
+    /// <summary>
+    /// Takes back jobs left running by an earlier process. Called once before the first job. On a store shared by
+    /// several nodes only expired leases are taken: the other running jobs may belong to live nodes.
+    /// </summary>
     public int RescueAtStartup()
     {
-        var rescued = store.RescueOrphans(identity.Owner, includeUnexpired: true);
+        var rescued = store.RescueOrphans(identity.Owner, includeUnexpired: !store.SharedByNodes);
         Log.WorkerStarted(logger, identity.Owner, rescued);
         return rescued;
     }

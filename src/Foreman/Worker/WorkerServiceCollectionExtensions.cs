@@ -5,7 +5,7 @@ namespace Foreman.Worker;
 
 public static class WorkerServiceCollectionExtensions
 {
-    /// <summary>The one inference worker and the input stage that feeds it.</summary>
+    /// <summary>The one inference worker, the input stage that feeds it, and this node's heartbeat.</summary>
     public static IServiceCollection AddWorker(this IServiceCollection services)
     {
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
@@ -14,6 +14,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<WorkerStatus>();
         services.AddSingleton<AlignmentWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<AlignmentWorker>());
+        services.AddHostedService<NodeHeartbeat>();
         return services;
     }
 }

@@ -1,24 +1,30 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
 using Dapper;
 using Foreman.Queue;
 using Foreman.Tests.Support;
 
 namespace Foreman.Tests.Queue;
 
-public class JobStoreTests : IDisposable
+/// <summary>The queue's contract, run against every provider: see <see cref="SqliteJobStoreTests"/> and <see cref="PostgresJobStoreTests"/>.</summary>
+public abstract class JobStoreTests(QueueFixture queue) : IDisposable
 {
-    private readonly QueueFixture _queue = new();
+    private readonly QueueFixture _queue = queue;
     private IJobStore Store => _queue.Store;
     private const string Me = "worker-1";
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
     public void Dispose() => _queue.Dispose();
 
+    /// <summary>The text of the CHECK on <c>jobs.state</c>, as the database stores it.</summary>
+    protected abstract string StateCheck(DbConnection connection);
+
     [Fact]
     public void Migrations_AreRecordedInSchemaTable()
     {
         using var connection = _queue.Database.Open();
         var versions = connection.Query<long>("SELECT version FROM schema_migrations ORDER BY version").ToList();
-        Assert.Equal(MigrationRunner.Embedded().Select(m => (long)m.Version), versions);
+        Assert.Equal(MigrationRunner.Embedded(_queue.Database.MigrationsFolder).Select(m => (long)m.Version), versions);
         Assert.Contains(1L, versions);
     }
 
@@ -27,17 +33,14 @@ public class JobStoreTests : IDisposable
     {
         new MigrationRunner(_queue.Database, Microsoft.Extensions.Logging.Abstractions.NullLogger<MigrationRunner>.Instance).Apply();
         using var connection = _queue.Database.Open();
-        Assert.Equal(MigrationRunner.Embedded().Count, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM schema_migrations"));
+        Assert.Equal(MigrationRunner.Embedded(_queue.Database.MigrationsFolder).Count, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM schema_migrations"));
     }
 
     [Fact]
     public void StateCheck_ListsExactlyTheEnumNames()
     {
         using var connection = _queue.Database.Open();
-        var ddl = connection.ExecuteScalar<string>("SELECT sql FROM sqlite_master WHERE name = 'jobs'")!;
-        var check = ddl[ddl.IndexOf("state IN (", StringComparison.Ordinal)..];
-        check = check[..check.IndexOf(')')];
-        var names = check["state IN (".Length..].Split(',').Select(s => s.Trim().Trim('\'')).ToHashSet();
+        var names = Regex.Matches(StateCheck(connection), "'([a-z]+)'").Select(m => m.Groups[1].Value).ToHashSet();
         Assert.Equal(Enum.GetValues<JobState>().Select(s => s.Name()).ToHashSet(), names);
     }
 
@@ -110,6 +113,46 @@ public class JobStoreTests : IDisposable
         Assert.Equal(JobState.Queued, rescued.JobState);
         Assert.Equal(1, rescued.Attempt); // the interrupted attempt still counts
         Assert.Contains("stopped during attempt 1", rescued.LastError);
+    }
+
+    [Fact]
+    public void TryComplete_NodeBackAfterItsLeaseExpired_IsRejected()
+    {
+        var job = _queue.Enqueue();
+        Store.TryClaim(job.Id, JobState.Working, "node-a", Lease);
+        _queue.Time.Advance(Lease + TimeSpan.FromSeconds(1)); // node-a stalls past its lease
+        Assert.Equal(1, Store.RescueOrphans("node-b", includeUnexpired: false));
+        Assert.NotNull(Store.TryClaim(job.Id, JobState.Working, "node-b", Lease));
+
+        Assert.False(Store.Heartbeat(job.Id, "node-a", Lease));
+        Assert.False(Store.TryComplete(job.Id, "node-a", "{\"stale\":true}"));
+        Assert.False(Store.TryRetry(job.Id, "node-a", "stale", _queue.Time.GetUtcNow()));
+        Assert.True(Store.TryComplete(job.Id, "node-b", "{}"));
+        Assert.Equal(["queued", "working", "queued", "working", "done"], Store.Events(job.Id).Select(e => e.State));
+    }
+
+    [Fact]
+    public async Task TryClaim_ManyWorkersAtOnce_ExactlyOneWins()
+    {
+        var job = _queue.Enqueue();
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => Store.TryClaim(job.Id, JobState.Working, $"node-{i}", Lease), TestContext.Current.CancellationToken)));
+        var winner = Assert.Single(claims, c => c is not null)!;
+        Assert.Equal(winner.LeaseOwner, Store.Get(job.Id)!.LeaseOwner);
+        Assert.Equal(1, Store.Get(job.Id)!.Attempt);
+        Assert.Equal(["queued", "working"], Store.Events(job.Id).Select(e => e.State));
+    }
+
+    [Fact]
+    public async Task RescueOrphans_ManyNodesAtOnce_TakeTheJobBackOnce()
+    {
+        var job = _queue.Enqueue();
+        Store.TryClaim(job.Id, JobState.Working, "dead-node", Lease);
+        _queue.Time.Advance(Lease + TimeSpan.FromSeconds(1));
+        var rescued = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            Task.Run(() => Store.RescueOrphans($"node-{i}", includeUnexpired: false), TestContext.Current.CancellationToken)));
+        Assert.Equal(1, rescued.Sum());
+        Assert.Equal(["queued", "working", "queued"], Store.Events(job.Id).Select(e => e.State));
     }
 
     [Fact]
@@ -215,6 +258,22 @@ public class JobStoreTests : IDisposable
         var page3 = Store.List(null, null, page2[^1].Id, 2);
         Assert.Equal(ids, page1.Concat(page2).Concat(page3).Select(j => j.Id));
     }
+}
+
+public sealed class SqliteJobStoreTests() : JobStoreTests(QueueFixture.Sqlite())
+{
+    protected override string StateCheck(DbConnection connection)
+    {
+        var ddl = connection.ExecuteScalar<string>("SELECT sql FROM sqlite_master WHERE name = 'jobs'")!;
+        var check = ddl[ddl.IndexOf("state IN (", StringComparison.Ordinal)..];
+        return check[..check.IndexOf(')')];
+    }
+}
+
+public sealed class PostgresJobStoreTests(PostgresCluster cluster) : JobStoreTests(QueueFixture.Postgres(cluster))
+{
+    protected override string StateCheck(DbConnection connection) =>
+        connection.ExecuteScalar<string>("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'jobs_state_check'")!;
 }
 
 public class JobIdsTests

@@ -36,6 +36,8 @@ public sealed class ProbeApplication : IAsyncDisposable
 
     public ModelResidency Residency => _app.Get<ModelResidency>();
 
+    public T Get<T>() where T : notnull => _app.Get<T>();
+
     public string UploadsDir => _app.Get<Microsoft.Extensions.Options.IOptions<Foreman.Hosting.ForemanOptions>>().Value.UploadsDir;
 
     public static async Task<ProbeApplication> StartAsync(bool runWorker = false, IDictionary<string, string?>? settings = null, ProbeModelLoader? loader = null)

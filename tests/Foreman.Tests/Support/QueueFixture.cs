@@ -4,24 +4,47 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Foreman.Tests.Support;
 
-/// <summary>A migrated SQLite queue in a temp file, on a fake clock.</summary>
+/// <summary>A migrated queue on a fake clock: a temp SQLite file, or a fresh database of the test PostgreSQL cluster.</summary>
 public sealed class QueueFixture : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly Action _dispose;
 
-    public QueueFixture()
+    private QueueFixture(IQueueDatabase database, Func<FakeTimeProvider, IJobStore> store, Action dispose)
     {
-        Database = new SqliteDatabase(_dir.File("foreman.db"));
+        Database = database;
+        _dispose = dispose;
         new MigrationRunner(Database, NullLogger<MigrationRunner>.Instance).Apply();
-        Store = new SqliteJobStore(Database, Time);
+        Store = store(Time);
         Ids = new JobIds(Time);
+    }
+
+    public static QueueFixture Sqlite()
+    {
+        var dir = new TempDirectory();
+        var database = new SqliteDatabase(dir.File("foreman.db"));
+        return new QueueFixture(database, time => new SqliteJobStore(database, time), () =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            dir.Dispose();
+        });
+    }
+
+    public static QueueFixture Postgres(PostgresCluster cluster)
+    {
+        var testDatabase = cluster.CreateDatabase();
+        var database = new PostgresDatabase(testDatabase.ConnectionString);
+        return new QueueFixture(database, time => new PostgresJobStore(database, time), () =>
+        {
+            database.Dispose();
+            testDatabase.Dispose();
+        });
     }
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
 
-    public SqliteDatabase Database { get; }
+    public IQueueDatabase Database { get; }
 
-    public SqliteJobStore Store { get; }
+    public IJobStore Store { get; }
 
     public JobIds Ids { get; }
 
@@ -31,9 +54,5 @@ public sealed class QueueFixture : IDisposable
         return Store.Create(job).Job;
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _dir.Dispose();
-    }
+    public void Dispose() => _dispose();
 }
