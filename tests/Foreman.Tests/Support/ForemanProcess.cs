@@ -20,6 +20,10 @@ public sealed class ForemanProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int ProcessId { get; private set; }
+
+    public bool HasExited => _process.HasExited;
+
     public HttpClient Client { get; }
 
     public string Log { get { lock (_log) return _log.ToString(); } }
@@ -51,6 +55,7 @@ public sealed class ForemanProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => foreman.Append(e.Data);
         process.ErrorDataReceived += (_, e) => foreman.Append(e.Data);
         process.Start();
+        foreman.ProcessId = process.Id;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await foreman.WaitUntilListeningAsync(cancellationToken);
