@@ -6,61 +6,173 @@ using Foreman.Inputs;
 using Foreman.Models;
 using Foreman.Queue;
 using Foreman.Worker;
+using Dapper;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Foreman.Bench;
 
 /// <summary>
-/// The durable queue core with no-op work: the real SQLite store and the real worker loop (claim, heartbeat,
-/// complete, events), with a model that returns at once. Measures jobs/s with a producer beside the worker, and
-/// enqueue→start latency when jobs arrive one at a time at an idle worker.
+/// The durable queue core with no-op work: the real store and the real worker loop (claim, heartbeat, complete,
+/// events), with a model that returns at once, on a temp SQLite file or a temp PostgreSQL database. Measures jobs/s with
+/// a producer beside the workers, and enqueue→start latency when jobs arrive one at a time at idle workers.
+/// On PostgreSQL, <see cref="QueueBenchmarkOptions.Nodes"/> workers run in this process as separate nodes (each with
+/// its own connection pool, store, LISTEN connection, identity and resident model), and the producer is one more
+/// node without a worker, so every wake-up travels through NOTIFY as it does between machines.
 /// </summary>
 public static class QueueBenchmark
 {
-    public static async Task<int> RunAsync(int jobs, int latencyJobs, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(QueueBenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
     {
-        var directory = Directory.CreateTempSubdirectory("foreman-bench-");
+        await using var queue = options.Database == "postgres"
+            ? BenchQueue.Postgres(options.Connection ?? throw new ArgumentException("--connection is required with --database postgres"))
+            : BenchQueue.Sqlite();
+        if (!queue.SharedByNodes && options.Nodes != 1) throw new ArgumentException("SQLite serves one node: use --nodes 1");
+        var bench = new Harness(queue, options);
+        await output.WriteLineAsync($"{queue.Description}, {options.Nodes} node(s), jobs over {options.Models} model(s)");
         try
         {
-            var database = new SqliteDatabase(Path.Combine(directory.FullName, "foreman.db"));
-            new MigrationRunner(database, NullLogger<MigrationRunner>.Instance).Apply();
-            var bench = new Harness(database);
+            await bench.StartAsync(cancellationToken);
+            var throughput = await bench.ThroughputAsync(options.Jobs, cancellationToken);
+            await output.WriteLineAsync($"throughput: {options.Jobs:N0} jobs enqueued by one producer while the workers drain: {throughput:N0} jobs/s (enqueue + claim + complete)");
 
-            var throughput = await bench.ThroughputAsync(jobs, cancellationToken);
-            await output.WriteLineAsync($"throughput: {jobs:N0} jobs enqueued by one producer while the worker drains: {throughput:N0} jobs/s (enqueue + claim + complete)");
-
-            var latencies = await bench.LatencyAsync(latencyJobs, cancellationToken);
+            var latencies = await bench.LatencyAsync(options.LatencyJobs, cancellationToken);
             latencies.Sort();
-            await output.WriteLineAsync($"latency: {latencyJobs:N0} jobs submitted one at a time to an idle worker: enqueue->start p50 {Percentile(latencies, 0.5):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms, max {latencies[^1]:F2} ms");
+            await output.WriteLineAsync($"latency: {options.LatencyJobs:N0} jobs submitted one at a time to idle workers: enqueue->start p50 {Percentile(latencies, 0.5):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms, max {latencies[^1]:F2} ms");
             return 0;
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            directory.Delete(recursive: true);
+            await bench.StopAsync();
         }
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Round(p * (sorted.Count - 1)))];
 
-    /// <summary>A store and a worker wired as in the service, with no-op inputs and model.</summary>
+    /// <summary>
+    /// A fresh, migrated queue database for one run, removed afterwards: its stores (one per node, plus the producer's),
+    /// and how a node hears of jobs queued elsewhere.
+    /// </summary>
+    private sealed class BenchQueue : IAsyncDisposable
+    {
+        private readonly List<IDisposable> _owned = [];
+        private readonly Func<BenchQueue, IJobStore> _newStore;
+        private readonly Func<BenchQueue, QueueSignal, IHostedService?> _newListener;
+        private readonly Action _drop;
+
+        private BenchQueue(string description, bool sharedByNodes, Func<BenchQueue, IJobStore> newStore,
+            Func<BenchQueue, QueueSignal, IHostedService?> newListener, Action drop)
+        {
+            Description = description;
+            SharedByNodes = sharedByNodes;
+            _newStore = newStore;
+            _newListener = newListener;
+            _drop = drop;
+        }
+
+        public string Description { get; }
+
+        public bool SharedByNodes { get; }
+
+        public IJobStore NewStore() => _newStore(this);
+
+        /// <summary>The node's listener for other nodes' submits, or null where there are no other nodes.</summary>
+        public IHostedService? NewListener(QueueSignal signal) => _newListener(this, signal);
+
+        public static BenchQueue Sqlite()
+        {
+            var directory = Directory.CreateTempSubdirectory("foreman-bench-");
+            var database = new SqliteDatabase(Path.Combine(directory.FullName, "foreman.db"));
+            new MigrationRunner(database, NullLogger<MigrationRunner>.Instance).Apply();
+            var store = new SqliteJobStore(database, TimeProvider.System);
+            return new BenchQueue("SQLite (temp file)", sharedByNodes: false, _ => store, (_, _) => null, () =>
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                directory.Delete(recursive: true);
+            });
+        }
+
+        /// <summary>A new database <c>foreman_bench_*</c> beside the one <paramref name="connection"/> names (which needs CREATEDB), dropped afterwards.</summary>
+        public static BenchQueue Postgres(string connection)
+        {
+            var name = "foreman_bench_" + Ulid.NewUlid().ToString().ToLowerInvariant();
+            using (var admin = new NpgsqlConnection(connection)) admin.Execute($"CREATE DATABASE {name}");
+            var benchConnection = new NpgsqlConnectionStringBuilder(connection) { Database = name }.ConnectionString;
+            PostgresDatabase Connect(BenchQueue self)
+            {
+                var database = new PostgresDatabase(benchConnection);
+                self._owned.Add(database);
+                return database;
+            }
+            var queue = new BenchQueue($"PostgreSQL (temp database {name})", sharedByNodes: true,
+                self => new PostgresJobStore(Connect(self), TimeProvider.System),
+                (self, signal) => new PostgresQueueListener(Connect(self), signal, Options.Create(new QueueOptions()),
+                    TimeProvider.System, NullLogger<PostgresQueueListener>.Instance),
+                () =>
+                {
+                    using var admin = new NpgsqlConnection(connection);
+                    admin.Execute($"DROP DATABASE {name} WITH (FORCE)");
+                });
+            using (var database = new PostgresDatabase(benchConnection))
+                new MigrationRunner(database, NullLogger<MigrationRunner>.Instance).Apply();
+            return queue;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _owned.ForEach(d => d.Dispose());
+            _drop();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>One node: a worker wired as in the service with no-op inputs and model, and its wake-ups.</summary>
+    private sealed record Node(QueueSignal Signal, AlignmentWorker Worker, IHostedService? Listener);
+
     private sealed class Harness
     {
-        private readonly SqliteJobStore _store;
+        private readonly IJobStore _producer;
+        private readonly QueueSignal? _producerSignal;
         private readonly JobIds _ids = new(TimeProvider.System);
-        private readonly QueueSignal _signal = new();
-        private readonly AlignmentWorker _worker;
         private readonly NoOpModelLoader _loader = new();
+        private readonly List<Node> _nodes = [];
+        private readonly int _models;
 
-        public Harness(SqliteDatabase database)
+        public Harness(BenchQueue queue, QueueBenchmarkOptions options)
         {
-            _store = new SqliteJobStore(database, TimeProvider.System);
+            _models = options.Models;
             var metrics = new ForemanMetrics();
-            var residency = new ModelResidency(_loader, metrics, Options.Create(new ModelOptions { WarmupLevel = 1 }), TimeProvider.System, NullLogger<ModelResidency>.Instance);
-            _worker = new AlignmentWorker(_store, residency, new NoOpAudioInputs(), new JobCompletions(), _signal, new WorkerIdentity(),
-                new WorkerStatus(TimeProvider.System), metrics, Options.Create(new QueueOptions()), Options.Create(new WorkerOptions()),
-                TimeProvider.System, NullLogger<AlignmentWorker>.Instance);
+            for (var i = 0; i < options.Nodes; i++)
+            {
+                var store = queue.NewStore();
+                var signal = new QueueSignal();
+                var residency = new ModelResidency(_loader, metrics, Options.Create(new ModelOptions { WarmupLevel = 1 }), TimeProvider.System, NullLogger<ModelResidency>.Instance);
+                var worker = new AlignmentWorker(store, residency, new NoOpAudioInputs(), new JobCompletions(), signal, new WorkerIdentity(),
+                    new WorkerStatus(TimeProvider.System), metrics, Options.Create(new QueueOptions()), Options.Create(new WorkerOptions()),
+                    TimeProvider.System, NullLogger<AlignmentWorker>.Instance);
+                _nodes.Add(new Node(signal, worker, queue.NewListener(signal)));
+            }
+            // SQLite: the producer is the worker's own process and wakes it directly. PostgreSQL: an API-only node, heard through NOTIFY.
+            _producer = queue.NewStore();
+            _producerSignal = queue.SharedByNodes ? null : _nodes[0].Signal;
+        }
+
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            foreach (var node in _nodes)
+            {
+                if (node.Listener is null) continue;
+                await node.Listener.StartAsync(cancellationToken);
+                await node.Signal.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken); // the wake-up it gives once listening
+            }
+        }
+
+        public async Task StopAsync()
+        {
+            foreach (var node in _nodes)
+                if (node.Listener is not null) await node.Listener.StopAsync(CancellationToken.None);
         }
 
         public async Task<double> ThroughputAsync(int jobs, CancellationToken cancellationToken)
@@ -68,18 +180,14 @@ public static class QueueBenchmark
             var clock = Stopwatch.StartNew();
             var producer = Task.Run(() =>
             {
-                for (var i = 0; i < jobs; i++)
-                {
-                    Enqueue($"job {i}");
-                    _signal.Notify();
-                }
+                for (var i = 0; i < jobs; i++) Enqueue($"job {i}", i);
             }, cancellationToken);
-            var done = 0;
-            while (done < jobs)
+            var aligned = _loader.Aligned;
+            await Task.WhenAll(_nodes.Select(node => Task.Run(async () =>
             {
-                if (await _worker.RunOnceAsync(cancellationToken)) done++;
-                else await _signal.WaitAsync(TimeSpan.FromMilliseconds(50), cancellationToken);
-            }
+                while (_loader.Aligned - aligned < jobs)
+                    if (!await node.Worker.RunOnceAsync(cancellationToken)) await node.Signal.WaitAsync(TimeSpan.FromMilliseconds(50), cancellationToken);
+            }, cancellationToken)));
             await producer;
             return jobs / clock.Elapsed.TotalSeconds;
         }
@@ -87,30 +195,34 @@ public static class QueueBenchmark
         public async Task<List<double>> LatencyAsync(int jobs, CancellationToken cancellationToken)
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var worker = Task.Run(async () =>
+            // Idle workers wait as long as the service's idle poll: only a wake-up brings a job to them sooner.
+            var idlePoll = new QueueOptions().IdlePollInterval;
+            var workers = _nodes.Select(node => Task.Run(async () =>
             {
                 while (!stop.IsCancellationRequested)
-                    if (!await _worker.RunOnceAsync(stop.Token)) await _signal.WaitAsync(TimeSpan.FromSeconds(1), stop.Token);
-            }, stop.Token);
+                    if (!await node.Worker.RunOnceAsync(stop.Token)) await node.Signal.WaitAsync(idlePoll, stop.Token);
+            }, stop.Token)).ToList();
             var latencies = new List<double>(jobs);
             for (var i = 0; i < jobs; i++)
             {
                 var key = $"latency {i}";
                 var started = _loader.WhenStarted(key);
                 var submitted = Stopwatch.GetTimestamp();
-                Enqueue(key);
-                _signal.Notify();
+                Enqueue(key, i);
                 var at = await started.WaitAsync(cancellationToken);
                 latencies.Add(Stopwatch.GetElapsedTime(submitted, at).TotalMilliseconds);
-                await Task.Delay(1, cancellationToken); // let the worker go idle again
+                await Task.Delay(1, cancellationToken); // let the workers go idle again
             }
             await stop.CancelAsync();
-            try { await worker; } catch (OperationCanceledException) { }
+            try { await Task.WhenAll(workers); } catch (OperationCanceledException) { }
             return latencies;
         }
 
-        private void Enqueue(string lyrics) =>
-            _store.Create(new NewJob(_ids.Next(), "bench", "json", "/dev/null", null, lyrics, null, TimeSpan.FromMinutes(5), 5, null));
+        private void Enqueue(string lyrics, int n)
+        {
+            _producer.Create(new NewJob(_ids.Next(), $"bench-{n % _models}", "json", "/dev/null", null, lyrics, null, TimeSpan.FromMinutes(5), 5, null));
+            _producerSignal?.Notify();
+        }
     }
 
     private sealed class NoOpAudioInputs : IAudioInputs
@@ -122,6 +234,11 @@ public static class QueueBenchmark
     private sealed class NoOpModelLoader : IModelLoader
     {
         private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> _started = new();
+
+        private long _aligned;
+
+        /// <summary>Jobs that reached the model so far.</summary>
+        public long Aligned => Interlocked.Read(ref _aligned);
 
         public Task<long> WhenStarted(string key) => _started.GetOrAdd(key, _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
@@ -137,6 +254,7 @@ public static class QueueBenchmark
 
             public AlignmentResult Align(float[] samples, string lyrics, IProgress<double>? progress, CancellationToken cancellationToken)
             {
+                Interlocked.Increment(ref owner._aligned);
                 if (owner._started.TryGetValue(lyrics, out var started)) started.TrySetResult(Stopwatch.GetTimestamp());
                 return Empty;
             }
@@ -145,3 +263,8 @@ public static class QueueBenchmark
         }
     }
 }
+
+/// <summary>What <c>foreman bench queue</c> runs.</summary>
+/// <param name="Database"><c>sqlite</c> or <c>postgres</c>.</param>
+/// <param name="Connection">PostgreSQL: a connection string whose user may create databases.</param>
+public sealed record QueueBenchmarkOptions(int Jobs, int LatencyJobs, string Database, string? Connection, int Nodes, int Models);

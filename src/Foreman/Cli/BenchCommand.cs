@@ -34,10 +34,24 @@ public static class BenchCommand
     private static Command Queue()
     {
         var jobs = new Option<int>("--jobs", "-n") { Description = "Jobs for the throughput run", DefaultValueFactory = _ => 20_000 };
-        var probes = new Option<int>("--latency-jobs") { Description = "Jobs for the latency run, submitted one at a time to an idle worker", DefaultValueFactory = _ => 2_000 };
-        var command = new Command("queue", "Durable queue core with no-op work on a temp SQLite file: jobs/s and enqueue-to-start latency") { jobs, probes };
+        var probes = new Option<int>("--latency-jobs") { Description = "Jobs for the latency run, submitted one at a time to idle workers", DefaultValueFactory = _ => 2_000 };
+        var database = new Option<string>("--database") { Description = "sqlite (a temp file) or postgres (a temp database created through --connection)", DefaultValueFactory = _ => "sqlite" };
+        database.AcceptOnlyFromAmong("sqlite", "postgres");
+        var connection = new Option<string?>("--connection") { Description = "PostgreSQL connection string of a user that may create databases, e.g. Host=localhost;Username=postgres" };
+        var nodes = new Option<int>("--nodes") { Description = "PostgreSQL: worker nodes on the database, each with its own connections and LISTEN (in this process)", DefaultValueFactory = _ => 1 };
+        var models = new Option<int>("--models") { Description = "Spread the jobs over this many models", DefaultValueFactory = _ => 1 };
+        foreach (var positive in new[] { jobs, probes, nodes, models })
+            positive.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<int>() < 1) result.AddError($"{result.Option.Name} must be at least 1");
+            });
+        var command = new Command("queue", "Durable queue core with no-op work on a temp SQLite file or PostgreSQL database: jobs/s and enqueue-to-start latency")
+        {
+            jobs, probes, database, connection, nodes, models,
+        };
         command.SetAction(async (parseResult, cancellationToken) =>
-            await QueueBenchmark.RunAsync(parseResult.GetValue(jobs), parseResult.GetValue(probes), Console.Out, cancellationToken));
+            await QueueBenchmark.RunAsync(new QueueBenchmarkOptions(parseResult.GetValue(jobs), parseResult.GetValue(probes), parseResult.GetValue(database)!,
+                parseResult.GetValue(connection), parseResult.GetValue(nodes), parseResult.GetValue(models)), Console.Out, cancellationToken));
         return command;
     }
 }
