@@ -13,6 +13,9 @@ public static class AlignEndpoints
             .WithSummary("Align audio with its lyrics and wait for the result")
             .WithDescription("Same fields as POST /api/v1/jobs. The job is persisted first; the call waits up to the configured sync timeout and then answers 202 with the job to poll.")
             .Accepts<SubmitForm>("multipart/form-data")
+            .AcceptsHeader("Idempotency-Key", "A client-chosen key (up to 200 characters): a repeated call with the same key waits for the job it created the first time.")
+            .ProducesDocument()
+            .ProducesSubmitProblems()
             .DisableAntiforgery();
 
     private static async Task<Results<ContentHttpResult, Accepted<JobResponse>, ProblemHttpResult>> AlignAsync(

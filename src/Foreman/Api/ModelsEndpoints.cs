@@ -1,5 +1,6 @@
 using Foreman.Models;
 using Foreman.Queue;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Foreman.Api;
 
@@ -13,7 +14,7 @@ public static class ModelsEndpoints
         return group;
     }
 
-    private static IResult List(ModelCatalog catalog, ModelResidency residency, JobStore store) =>
+    private static Ok<ModelList> List(ModelCatalog catalog, ModelResidency residency, JobStore store) =>
         TypedResults.Ok(new ModelList(Describe(catalog, residency, store)));
 
     public static IReadOnlyList<ModelResponse> Describe(ModelCatalog catalog, ModelResidency residency, JobStore store)

@@ -1,4 +1,6 @@
 using Foreman.Api;
+using Foreman.ApiReference;
+using Foreman.Dashboard;
 using Foreman.Models;
 using Foreman.Queue;
 using Foreman.Worker;
@@ -18,6 +20,7 @@ public static class ServerApp
         builder.Services.AddModels();    // model catalog, ONNX loader, residency
         builder.Services.AddWorker();    // the one inference worker and its input stage
         builder.Services.AddApi();       // submissions, JSON, problems, limits
+        builder.Services.AddApiReference(); // OpenAPI document
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -29,6 +32,8 @@ public static class ServerApp
         app.MapModels();                 // /api/v1/models
         app.MapHealth();                 // /health, /health/live, /health/ready
         app.MapMetrics();                // /metrics (Prometheus)
+        app.MapApiReference();           // /openapi/v1.json, /docs
+        app.MapDashboard();              // / and /jobs/{id}: the operator's dashboard
         return app;
     }
 }

@@ -64,22 +64,18 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
         return connection.Query<JobEvent>("SELECT * FROM job_events WHERE job_id = @id ORDER BY seq", new { id }).AsList();
     }
 
-    /// <summary>Jobs in creation order, filtered, after the cursor <paramref name="after"/> (a job id).</summary>
-    public IReadOnlyList<JobRecord> List(JobState? state, string? model, string? after, int limit)
+    /// <summary>
+    /// Jobs in creation order (or newest first), filtered, past the cursor <paramref name="after"/> (a job id) in that order.
+    /// </summary>
+    public IReadOnlyList<JobRecord> List(JobState? state, string? model, string? after, int limit, bool newestFirst = false)
     {
         using var connection = database.Open();
-        return connection.Query<JobRecord>("""
+        var (past, order) = newestFirst ? ("id < @After", "id DESC") : ("id > @After", "id");
+        return connection.Query<JobRecord>($"""
             SELECT * FROM jobs
-            WHERE (@State IS NULL OR state = @State) AND (@Model IS NULL OR model = @Model) AND (@After IS NULL OR id > @After)
-            ORDER BY id LIMIT @Limit
+            WHERE (@State IS NULL OR state = @State) AND (@Model IS NULL OR model = @Model) AND (@After IS NULL OR {past})
+            ORDER BY {order} LIMIT @Limit
             """, new { State = state?.Name(), Model = model, After = after, Limit = limit }).AsList();
-    }
-
-    /// <summary>Newest jobs first, for the dashboard.</summary>
-    public IReadOnlyList<JobRecord> Recent(int limit)
-    {
-        using var connection = database.Open();
-        return connection.Query<JobRecord>("SELECT * FROM jobs ORDER BY id DESC LIMIT @limit", new { limit }).AsList();
     }
 
     /// <summary>1-based place in line of a queued job, in creation order across all models.</summary>
