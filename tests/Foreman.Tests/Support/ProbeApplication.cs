@@ -30,6 +30,9 @@ public sealed class ProbeApplication : IAsyncDisposable
 
     public HttpClient Client => _app.Client;
 
+    /// <summary>The Kestrel address when started with <c>kestrel: true</c>.</summary>
+    public Uri? BaseAddress => _app.BaseAddress;
+
     public JobStore Store => _app.Get<JobStore>();
 
     public AlignmentWorker Worker => _app.Get<AlignmentWorker>();
@@ -38,7 +41,8 @@ public sealed class ProbeApplication : IAsyncDisposable
 
     public string UploadsDir => _app.Get<Microsoft.Extensions.Options.IOptions<Foreman.Hosting.ForemanOptions>>().Value.UploadsDir;
 
-    public static async Task<ProbeApplication> StartAsync(bool runWorker = false, IDictionary<string, string?>? settings = null, ProbeModelLoader? loader = null)
+    public static async Task<ProbeApplication> StartAsync(bool runWorker = false, IDictionary<string, string?>? settings = null, ProbeModelLoader? loader = null,
+        bool kestrel = false, Action<IServiceCollection>? services = null)
     {
         loader ??= new ProbeModelLoader();
         var dataDir = new TempDirectory();
@@ -53,11 +57,12 @@ public sealed class ProbeApplication : IAsyncDisposable
             ["Foreman:Models:WarmupLevel"] = "1",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        var app = await ForemanApplication.StartAsync(all, services =>
+        var app = await ForemanApplication.StartAsync(all, registrations =>
         {
-            services.AddSingleton<IModelLoader>(loader);
-            if (time is not null) services.AddSingleton<TimeProvider>(time);
-        }, dataDir);
+            registrations.AddSingleton<IModelLoader>(loader);
+            if (time is not null) registrations.AddSingleton<TimeProvider>(time);
+            services?.Invoke(registrations);
+        }, dataDir, kestrel);
         return new ProbeApplication(app, loader, time);
     }
 
