@@ -244,6 +244,28 @@ public class JobsApiTests
         Assert.Equal(2, app.Store.CountQueued());
     }
 
+    [Fact]
+    public async Task List_OrderNewest_PagesFromTheNewestJob()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++) ids.Add(await app.SubmitAsync());
+
+        var first = await app.Client.GetFromJsonAsync<JsonElement>("/api/v1/jobs?order=newest&limit=2", Ct);
+        Assert.Equal([ids[2], ids[1]], first.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("id").GetString()));
+        var next = first.GetProperty("next_after").GetString();
+        var second = await app.Client.GetFromJsonAsync<JsonElement>($"/api/v1/jobs?order=newest&limit=2&after={next}", Ct);
+        Assert.Equal([ids[0]], second.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task List_UnknownOrder_Is400Problem()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        using var response = await app.Client.GetAsync("/api/v1/jobs?order=sideways", Ct);
+        await AssertProblem(response, HttpStatusCode.BadRequest, "oldest or newest");
+    }
+
     /// <summary>Checks an RFC 9457 problem response and returns its body.</summary>
     public static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string detailContains)
     {
