@@ -25,6 +25,7 @@ public static class ServerApp
 
         var app = builder.Build();
         app.Services.GetRequiredService<MigrationRunner>().Apply();
+        app.Services.GetRequiredService<ProcessStart>(); // uptime counts from start, not from the first health request
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapAlign();                  // POST /api/v1/align (sync)
