@@ -117,6 +117,7 @@ public sealed class AlignmentWorker(
         var heartbeat = HeartbeatAsync(job.Id, heartbeatStop.Token);
         var stopwatch = Stopwatch.StartNew();
         var claimedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var finished = false;
         try
         {
             var model = residency.Acquire(job.Model, cancellationToken);
@@ -131,6 +132,7 @@ public sealed class AlignmentWorker(
             if (result.Duration > 0) metrics.InferenceRealTimeFactor.Observe(inference.Elapsed.TotalSeconds / result.Duration);
             if (store.TryComplete(job.Id, identity.Owner, AlignmentResultJson.Serialize(result)))
             {
+                finished = true;
                 metrics.JobsFinished.Add("done");
                 metrics.JobRun.Observe(stopwatch.Elapsed.TotalSeconds);
                 metrics.JobWait.Observe(Math.Max(0, (claimedAt - job.CreatedAt) / 1000.0));
@@ -148,14 +150,14 @@ public sealed class AlignmentWorker(
         }
         catch (AlignmentInputException e)
         {
-            Fail(job, e.Message, "input");
+            finished = Fail(job, e.Message, "input");
         }
         catch (Exception e)
         {
             var error = Describe(e);
             if (job.Attempt >= job.MaxAttempts)
             {
-                Fail(job, error, "exhausted");
+                finished = Fail(job, error, "exhausted");
             }
             else
             {
@@ -171,22 +173,21 @@ public sealed class AlignmentWorker(
         {
             await heartbeatStop.CancelAsync();
             await heartbeat;
-            completions.Notify(job.Id);
+            if (finished) completions.Notify(job.Id);
         }
     }
 
-    private void Fail(JobRecord job, string error, string reason)
+    private bool Fail(JobRecord job, string error, string reason)
     {
-        if (store.TryFail(job.Id, identity.Owner, error))
-        {
-            metrics.JobsFinished.Add("failed");
-            metrics.JobFailures.Add(reason);
-            Log.JobFailed(logger, job.Id, error);
-        }
-        else
+        if (!store.TryFail(job.Id, identity.Owner, error))
         {
             Log.JobLost(logger, job.Id);
+            return false;
         }
+        metrics.JobsFinished.Add("failed");
+        metrics.JobFailures.Add(reason);
+        Log.JobFailed(logger, job.Id, error);
+        return true;
     }
 
     private async Task HeartbeatAsync(string jobId, CancellationToken stop)

@@ -28,8 +28,16 @@ public sealed class ProbeModelLoader : IModelLoader
 
     public int Aligns => _aligns;
 
+    /// <summary>Blocks each load until set (a hung load, for timeout tests); null: loads at once.</summary>
+    public ManualResetEventSlim? LoadGate { get; set; }
+
+    /// <summary>Decides, per model name, whether loading throws instead (a corrupt file).</summary>
+    public Func<string, Exception?> FailLoad { get; set; } = _ => null;
+
     public ILoadedModel Load(string name, CancellationToken cancellationToken)
     {
+        LoadGate?.Wait(cancellationToken);
+        if (FailLoad(name) is { } failure) throw failure;
         lock (Loads) Loads.Add(name);
         return new ProbeModel(this, name);
     }
