@@ -35,7 +35,7 @@ CREATE INDEX jobs_queued ON jobs (state, model, created_at, id);
 CREATE INDEX jobs_deadline ON jobs (deadline_at) WHERE state = 'queued' AND deadline_at IS NOT NULL;
 
 CREATE TABLE job_events (
-    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq      INTEGER PRIMARY KEY,                -- rowid: increases, events are never deleted alone
     job_id   TEXT    NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
     state    TEXT    NOT NULL,
     at       INTEGER NOT NULL,

@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Foreman.Queue;
 
@@ -17,33 +16,27 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
     /// <summary>Stores a new queued job, or returns the one already stored under the same idempotency key.</summary>
     public (JobRecord Job, bool Created) Create(NewJob job)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
         var now = Now;
-        var created = connection.QuerySingleOrDefault<JobRecord>("""
-            INSERT INTO jobs (id, state, model, format, audio_path, audio_url, lyrics, idempotency_key, keep_alive_ms,
-                              attempt, max_attempts, created_at, not_before, deadline_at)
-            VALUES (@Id, 'queued', @Model, @Format, @AudioPath, @AudioUrl, @Lyrics, @IdempotencyKey, @KeepAliveMs,
-                    0, @MaxAttempts, @Now, @Now, @DeadlineAt)
-            ON CONFLICT (idempotency_key) DO NOTHING
-            RETURNING *
-            """,
-            new
-            {
-                job.Id, job.Model, job.Format, job.AudioPath, job.AudioUrl, job.Lyrics, job.IdempotencyKey,
-                KeepAliveMs = (long?)job.KeepAlive?.TotalMilliseconds, job.MaxAttempts, Now = now,
-                DeadlineAt = job.Deadline?.ToUnixTimeMilliseconds(),
-            },
-            transaction);
-        if (created is null)
+        var created = database.Write(write =>
         {
-            var existing = connection.QuerySingle<JobRecord>(
-                "SELECT * FROM jobs WHERE idempotency_key = @IdempotencyKey", new { job.IdempotencyKey }, transaction);
-            return (existing, false);
-        }
-        RecordEvent(connection, transaction, job.Id, JobState.Queued, now, 0, error: null);
-        transaction.Commit();
-        return (created, true);
+            var row = write.QuerySingleOrDefault<JobRecord>("""
+                INSERT INTO jobs (id, state, model, format, audio_path, audio_url, lyrics, idempotency_key, keep_alive_ms,
+                                  attempt, max_attempts, created_at, not_before, deadline_at)
+                VALUES (@Id, 'queued', @Model, @Format, @AudioPath, @AudioUrl, @Lyrics, @IdempotencyKey, @KeepAliveMs,
+                        0, @MaxAttempts, @Now, @Now, @DeadlineAt)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                RETURNING *
+                """,
+                new
+                {
+                    job.Id, job.Model, job.Format, job.AudioPath, job.AudioUrl, job.Lyrics, job.IdempotencyKey,
+                    KeepAliveMs = (long?)job.KeepAlive?.TotalMilliseconds, job.MaxAttempts, Now = now,
+                    DeadlineAt = job.Deadline?.ToUnixTimeMilliseconds(),
+                });
+            if (row is not null) RecordEvent(write, job.Id, JobState.Queued, now, 0, error: null);
+            return row;
+        });
+        return created is null ? (GetByIdempotencyKey(job.IdempotencyKey!)!, false) : (created, true);
     }
 
     public JobRecord? Get(string id)
@@ -115,14 +108,29 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
         return connection.ExecuteScalar<long?>("SELECT MIN(created_at) FROM jobs WHERE state = 'queued'");
     }
 
+    public IReadOnlyList<QueueHead> QueueHeads() => database.Write(write => write.Query<QueueHead>(QueueHeadsSql, new { Now }));
+
+    /// <summary>
+    /// Picks the next job with <see cref="JobScheduler.PickNext"/> and claims it, in one transaction: queued → working
+    /// when its model is <paramref name="residentModel"/>, else queued → loading. Null when no job is eligible.
+    /// </summary>
+    public JobRecord? ClaimNext(string? residentModel, TimeSpan agingLimit, string owner, TimeSpan lease)
+    {
+        var now = Now;
+        return database.Write(write =>
+        {
+            var head = JobScheduler.PickNext(write.Query<QueueHead>(QueueHeadsSql, new { Now = now }), residentModel, now, agingLimit);
+            if (head is null) return null;
+            return Transition(write, now, head.JobId, head.Model == residentModel ? JobState.Working : JobState.Loading,
+                "state = 'queued'", ClaimAssignments, new { Owner = owner, LeaseMs = (long)lease.TotalMilliseconds }, error: null);
+        });
+    }
+
     /// <summary>
     /// The oldest eligible queued job of each model (backoff elapsed). A skip-scan over the claim index:
     /// cost grows with the number of models, not with the queue's length.
     /// </summary>
-    public IReadOnlyList<QueueHead> QueueHeads()
-    {
-        using var connection = database.Open();
-        return connection.Query<QueueHead>("""
+    private const string QueueHeadsSql = """
             WITH RECURSIVE models(model) AS (
                 SELECT MIN(model) FROM jobs WHERE state = 'queued'
                 UNION ALL
@@ -135,8 +143,10 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
                 SELECT id FROM jobs
                 WHERE state = 'queued' AND model = models.model AND not_before <= @Now
                 ORDER BY created_at, id LIMIT 1)
-            """, new { Now }).AsList();
-    }
+            """;
+
+    private const string ClaimAssignments =
+        "attempt = attempt + 1, lease_owner = @Owner, lease_expires_at = @Now + @LeaseMs, started_at = COALESCE(started_at, @Now)";
 
     /// <summary>Earliest time (Unix ms) a queued job in backoff becomes eligible, so an idle worker knows when to look again.</summary>
     public long? NextEligibleAt()
@@ -149,10 +159,8 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
     public JobRecord? TryClaim(string id, JobState runningState, string owner, TimeSpan lease)
     {
         if (!runningState.IsRunning()) throw new ArgumentOutOfRangeException(nameof(runningState));
-        return Transition(id, runningState, "state = 'queued'", """
-            attempt = attempt + 1, lease_owner = @Owner, lease_expires_at = @Now + @LeaseMs,
-            started_at = COALESCE(started_at, @Now)
-            """, new { Owner = owner, LeaseMs = (long)lease.TotalMilliseconds }, error: null);
+        return Transition(id, runningState, "state = 'queued'", ClaimAssignments,
+            new { Owner = owner, LeaseMs = (long)lease.TotalMilliseconds }, error: null);
     }
 
     /// <summary>loading → working, once the model is resident.</summary>
@@ -160,13 +168,10 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
         Transition(id, JobState.Working, "state = 'loading' AND lease_owner = @Owner", "", new { Owner = owner }, null) is not null;
 
     /// <summary>Extends the lease of a running job; false when the worker no longer owns it.</summary>
-    public bool Heartbeat(string id, string owner, TimeSpan lease)
-    {
-        using var connection = database.Open();
-        return connection.Execute(
+    public bool Heartbeat(string id, string owner, TimeSpan lease) =>
+        database.Write(write => write.Execute(
             $"UPDATE jobs SET lease_expires_at = @Now + @LeaseMs WHERE id = @id AND {Running} AND lease_owner = @owner",
-            new { id, owner, Now, LeaseMs = (long)lease.TotalMilliseconds }) == 1;
-    }
+            new { id, owner, Now, LeaseMs = (long)lease.TotalMilliseconds })) == 1;
 
     /// <summary>working → done with the result. False for a stale worker that no longer owns the job.</summary>
     public bool TryComplete(string id, string owner, string resultJson) =>
@@ -207,7 +212,7 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
     /// <summary>queued → failed for jobs whose deadline passed before they started.</summary>
     public int ExpireOverdue()
     {
-        var overdue = QueryIds("SELECT id FROM jobs WHERE state = 'queued' AND deadline_at IS NOT NULL AND deadline_at <= @Now", new { Now });
+        var overdue = QueryIds("SELECT id FROM jobs INDEXED BY jobs_deadline WHERE state = 'queued' AND deadline_at IS NOT NULL AND deadline_at <= @Now", new { Now });
         return overdue.Count(id => Transition(id, JobState.Failed, "state = 'queued'", "finished_at = @Now, last_error = @Error",
             new { Error = "expired: the job's deadline passed before it started" }, "expired") is not null);
     }
@@ -250,24 +255,24 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
     /// <summary>One guarded transition and its event, atomically. Returns the updated row, or null when the guard did not hold.</summary>
     private JobRecord? Transition(string id, JobState to, string guard, string set, object args, string? error)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
         var now = Now;
-        var parameters = new DynamicParameters(args);
-        parameters.Add("Id", id);
-        parameters.Add("To", to.Name());
-        parameters.Add("Now", now);
+        return database.Write(write => Transition(write, now, id, to, guard, set, args, error));
+    }
+
+    private static JobRecord? Transition(SqliteWrite write, long now, string id, JobState to, string guard, string set, object args, string? error)
+    {
+        var parameters = ParameterBinder.ToDictionary(args);
+        parameters["Id"] = id;
+        parameters["To"] = to.Name();
+        parameters["Now"] = now;
         var assignments = string.IsNullOrWhiteSpace(set) ? "state = @To" : $"state = @To, {set}";
-        var row = connection.QuerySingleOrDefault<JobRecord>(
-            $"UPDATE jobs SET {assignments} WHERE id = @Id AND {guard} RETURNING *", parameters, transaction);
-        if (row is null) return null;
-        RecordEvent(connection, transaction, id, to, now, row.Attempt, error);
-        transaction.Commit();
+        var row = write.QuerySingleOrDefault<JobRecord>($"UPDATE jobs SET {assignments} WHERE id = @Id AND {guard} RETURNING *", parameters);
+        if (row is not null) RecordEvent(write, id, to, now, row.Attempt, error);
         return row;
     }
 
-    private static void RecordEvent(SqliteConnection connection, SqliteTransaction transaction, string id, JobState state, long at, long attempt, string? error) =>
-        connection.Execute(
+    private static void RecordEvent(SqliteWrite write, string id, JobState state, long at, long attempt, string? error) =>
+        write.Execute(
             "INSERT INTO job_events (job_id, state, at, attempt, error) VALUES (@id, @State, @at, @attempt, @error)",
-            new { id, State = state.Name(), at, attempt, error }, transaction);
+            new { id, State = state.Name(), at, attempt, error });
 }

@@ -75,29 +75,16 @@ public sealed class AlignmentWorker(
     /// </summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var expired = store.ExpireOverdue();
-        if (expired > 0)
-        {
-            metrics.JobsFinished.Add("failed", expired);
-            metrics.JobFailures.Add("expired", expired);
-        }
-        var rescued = store.RescueOrphans(identity.Owner, includeUnexpired: false);
-        if (rescued > 0)
-        {
-            metrics.JobsRescued.Add(amount: rescued);
-            Log.JobsRescued(logger, rescued);
-        }
+        RunMaintenance();
 
-        var head = JobScheduler.PickNext(store.QueueHeads(), residency.ResidentModel, time.GetUtcNow().ToUnixTimeMilliseconds(), _options.AgingLimit);
-        if (head is null)
+        var job = store.ClaimNext(residency.ResidentModel, _options.AgingLimit, identity.Owner, _options.LeaseDuration);
+        if (job is null)
         {
             residency.UnloadIfExpired();
             return false;
         }
 
-        var needsLoad = residency.ResidentModel != head.Model;
-        var job = store.TryClaim(head.JobId, needsLoad ? JobState.Loading : JobState.Working, identity.Owner, _options.LeaseDuration);
-        if (job is null) return true; // cancelled between the pick and the claim
+        var needsLoad = job.JobState == JobState.Loading;
         Log.JobClaimed(logger, job.Id, job.Model, job.Attempt, job.MaxAttempts);
         status.Working(job.Id);
         try
@@ -110,6 +97,32 @@ public sealed class AlignmentWorker(
         }
         return true;
     }
+
+    /// <summary>
+    /// Expires overdue jobs and takes back jobs whose lease ran out, at most once per <see cref="MaintenanceInterval"/>:
+    /// both are about seconds, and running them before every claim would cost the queue half its throughput.
+    /// </summary>
+    private void RunMaintenance()
+    {
+        var now = time.GetUtcNow();
+        if (now < _nextMaintenance) return;
+        _nextMaintenance = now + MaintenanceInterval;
+        var expired = store.ExpireOverdue();
+        if (expired > 0)
+        {
+            metrics.JobsFinished.Add("failed", expired);
+            metrics.JobFailures.Add("expired", expired);
+        }
+        var rescued = store.RescueOrphans(identity.Owner, includeUnexpired: false);
+        if (rescued > 0)
+        {
+            metrics.JobsRescued.Add(amount: rescued);
+            Log.JobsRescued(logger, rescued);
+        }
+    }
+
+    private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromSeconds(1);
+    private DateTimeOffset _nextMaintenance = DateTimeOffset.MinValue;
 
     private async Task RunClaimedAsync(JobRecord job, bool needsLoad, CancellationToken cancellationToken)
     {
