@@ -142,6 +142,7 @@ public sealed class ModelResidency(
         var name = _resident.Name;
         Log.ModelUnloading(logger, name);
         _resident.Dispose();
+        NativeMemory.Trim();
         _resident = null;
         _residentName = null;
         _expiresAt = null;
