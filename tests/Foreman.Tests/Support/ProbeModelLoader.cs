@@ -13,6 +13,9 @@ public sealed class ProbeModelLoader : IModelLoader
     private int _maxConcurrent;
     private int _aligns;
 
+    /// <summary>The model of each inference, in order.</summary>
+    public List<string> AlignedModels { get; } = [];
+
     /// <summary>Names of loaded models, in load order.</summary>
     public List<string> Loads { get; } = [];
 
@@ -56,6 +59,7 @@ public sealed class ProbeModelLoader : IModelLoader
             {
                 InterlockedMax(ref owner._maxConcurrent, running);
                 var count = Interlocked.Increment(ref owner._aligns);
+                lock (owner.AlignedModels) owner.AlignedModels.Add(name);
                 if (owner.FailOn(count) is { } failure) throw failure;
                 if (owner.AlignDuration > TimeSpan.Zero) Thread.Sleep(owner.AlignDuration);
                 var lines = lyrics.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
