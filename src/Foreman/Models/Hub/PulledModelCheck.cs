@@ -29,12 +29,15 @@ internal static class PulledModelCheck
         }
     }
 
-    // Names the exact problem (int64 input ids, a hidden-states output) before the load's inference fails on it less clearly.
+    // Names the exact problem (an attention mask, int64 input ids, a hidden-states output) before the load's inference fails on it less clearly.
     private static void CheckSignature(ModelFolder folder)
     {
         using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL, IntraOpNumThreads = 1 };
         using var session = new InferenceSession(folder.ModelPath, options);
         var (inputName, input) = Pick(session.InputNames, session.InputMetadata, AudioInput);
+        if (session.InputNames.Count > 1)
+            throw new InvalidDataException(
+                $"{folder.ModelPath}: inputs {string.Join(", ", session.InputNames)}, but Foreman feeds only the audio ('{inputName}'); export the model without an attention_mask input");
         if (!input.IsTensor || input.ElementDataType != TensorElementType.Float || input.Dimensions.Length != 2)
             throw new InvalidDataException($"{folder.ModelPath}: input '{inputName}' is {Describe(input)}, expected float32 audio [batch, samples]");
         var (outputName, output) = Pick(session.OutputNames, session.OutputMetadata, LogitsOutput);
