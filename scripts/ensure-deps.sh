@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
-# Installs what Foreman needs beside the .NET SDK when it is missing: ffmpeg (audio decoding).
-# Debian/Ubuntu: uses apt-get (as root, or through sudo).
+# Installs what Foreman needs beside the .NET SDK when it is missing (Debian/Ubuntu, apt-get as root or through sudo).
+#   scripts/ensure-deps.sh        what the server needs: ffmpeg (audio decoding)
+#   scripts/ensure-deps.sh test   also what the test suite needs
 set -euo pipefail
 
+# command-or-file → Debian package
+need=("ffmpeg:ffmpeg")
+if [ "${1:-}" = "test" ]; then
+  need+=("/usr/lib/python3/dist-packages/prometheus_client:python3-prometheus-client")
+fi
+
 missing=()
-command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+for entry in "${need[@]}"; do
+  probe=${entry%%:*} package=${entry##*:}
+  if [[ $probe == /* ]]; then [ -e "$probe" ] && continue; else command -v "$probe" >/dev/null 2>&1 && continue; fi
+  missing+=("$package")
+done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then

@@ -25,20 +25,7 @@ public static class AlignEndpoints
         var (submitted, problem) = await submitter.SubmitAsync(request, cancellationToken);
         if (problem is not null) return problem;
 
-        var finished = completions.WhenFinished(submitted!.Id);
-        var job = store.Get(submitted.Id)!;
-        if (!job.JobState.IsTerminal())
-        {
-            try
-            {
-                await finished.WaitAsync(options.Value.SyncTimeout, time, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-            }
-            job = store.Get(submitted.Id)!;
-        }
-
+        var job = await WaitForTerminalAsync(submitted!.Id, store, completions, options.Value.SyncTimeout, time, cancellationToken);
         if (!job.JobState.IsTerminal())
             return TypedResults.Accepted($"/api/v1/jobs/{job.Id}", JobsEndpoints.Describe(store, job));
         if (job.JobState == JobState.Failed)
@@ -50,5 +37,26 @@ public static class AlignEndpoints
             { Result: ProblemHttpResult renderProblem } => renderProblem,
             _ => throw new InvalidOperationException("unexpected render outcome"),
         };
+    }
+
+    /// <summary>The job once terminal, or as it is when the timeout runs out.</summary>
+    private static async Task<JobRecord> WaitForTerminalAsync(string id, JobStore store, JobCompletions completions, TimeSpan timeout,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + timeout;
+        while (true)
+        {
+            var finished = completions.WhenFinished(id); // registered before the read, so a completion in between is not missed
+            var job = store.Get(id)!;
+            var remaining = deadline - time.GetUtcNow();
+            if (job.JobState.IsTerminal() || remaining <= TimeSpan.Zero) return job;
+            try
+            {
+                await finished.WaitAsync(remaining, time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
     }
 }

@@ -12,6 +12,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Benchmarks: alignment accuracy on a folder of songs with known timings, and the durable queue's speed");
         bench.Subcommands.Add(Songs());
         bench.Subcommands.Add(Queue());
+        bench.Subcommands.Add(Model());
         return bench;
     }
 
@@ -27,6 +28,21 @@ public static class BenchCommand
             var catalog = new ModelCatalog(Microsoft.Extensions.Options.Options.Create(settings));
             var name = parseResult.GetValue(model) ?? settings.DefaultModel;
             return await SongBenchmark.RunAsync(parseResult.GetValue(folder)!.FullName, catalog.PathOf(name), configuration.Inference(), Console.Out, cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command Model()
+    {
+        var model = new Option<string?>("--model", "-m") { Description = "Model name; default: Foreman:DefaultModel" };
+        var level = new Option<int>("--warmup-level") { Description = "Warm-up level 1-3", DefaultValueFactory = _ => 2 };
+        var command = new Command("model", "Cold start of `foreman serve` to ready, and resident memory before load, after load and after unload") { model, level };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var configuration = CliConfiguration.Load();
+            var settings = configuration.Foreman();
+            return await ModelBenchmark.RunAsync(settings.ResolvedModelsDir, parseResult.GetValue(model) ?? settings.DefaultModel,
+                configuration.Inference(), parseResult.GetValue(level), Console.Out, cancellationToken);
         });
         return command;
     }

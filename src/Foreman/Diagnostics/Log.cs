@@ -49,4 +49,19 @@ internal static partial class Log
 
     [LoggerMessage(18, LogLevel.Error, "Worker loop error; continuing")]
     public static partial void WorkerLoopError(ILogger logger, Exception exception);
+
+    [LoggerMessage(300, LogLevel.Information, "Pulling {Source} from {Hub} into model {Model}")]
+    public static partial void PullStarted(ILogger logger, string source, string hub, string model);
+
+    [LoggerMessage(301, LogLevel.Warning, "Pull of model {Model}: {File} broke off with {Bytes} bytes on disk (attempt {Attempt}/{MaxAttempts}); resuming: {Error}")]
+    public static partial void PullResuming(ILogger logger, string model, string file, long bytes, int attempt, int maxAttempts, string error);
+
+    [LoggerMessage(302, LogLevel.Information, "Pulled {Source} into model {Model}: {Bytes} bytes in {Seconds:F1} s")]
+    public static partial void PullDone(ILogger logger, string source, string model, long bytes, double seconds);
+
+    [LoggerMessage(303, LogLevel.Error, "Pull of {Source} into model {Model} failed: {Reason}")]
+    public static partial void PullFailed(ILogger logger, string source, string model, string reason);
+
+    [LoggerMessage(304, LogLevel.Information, "Removed model {Model}")]
+    public static partial void ModelRemoved(ILogger logger, string model);
 }

@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Foreman.Queue;
 
@@ -17,33 +16,27 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
     /// <summary>Stores a new queued job, or returns the one already stored under the same idempotency key.</summary>
     public (JobRecord Job, bool Created) Create(NewJob job)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
         var now = Now;
-        var created = connection.QuerySingleOrDefault<JobRecord>("""
-            INSERT INTO jobs (id, state, model, format, audio_path, audio_url, lyrics, idempotency_key, keep_alive_ms,
-                              attempt, max_attempts, created_at, not_before, deadline_at)
-            VALUES (@Id, 'queued', @Model, @Format, @AudioPath, @AudioUrl, @Lyrics, @IdempotencyKey, @KeepAliveMs,
-                    0, @MaxAttempts, @Now, @Now, @DeadlineAt)
-            ON CONFLICT (idempotency_key) DO NOTHING
-            RETURNING *
-            """,
-            new
-            {
-                job.Id, job.Model, job.Format, job.AudioPath, job.AudioUrl, job.Lyrics, job.IdempotencyKey,
-                KeepAliveMs = (long?)job.KeepAlive?.TotalMilliseconds, job.MaxAttempts, Now = now,
-                DeadlineAt = job.Deadline?.ToUnixTimeMilliseconds(),
-            },
-            transaction);
-        if (created is null)
+        var created = database.Write(write =>
         {
-            var existing = connection.QuerySingle<JobRecord>(
-                "SELECT * FROM jobs WHERE idempotency_key = @IdempotencyKey", new { job.IdempotencyKey }, transaction);
-            return (existing, false);
-        }
-        RecordEvent(connection, transaction, job.Id, JobState.Queued, now, 0, error: null);
-        transaction.Commit();
-        return (created, true);
+            var row = write.QuerySingleOrDefault<JobRecord>("""
+                INSERT INTO jobs (id, state, model, format, audio_path, audio_url, lyrics, idempotency_key, keep_alive_ms,
+                                  attempt, max_attempts, created_at, not_before, deadline_at)
+                VALUES (@Id, 'queued', @Model, @Format, @AudioPath, @AudioUrl, @Lyrics, @IdempotencyKey, @KeepAliveMs,
+                        0, @MaxAttempts, @Now, @Now, @DeadlineAt)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                RETURNING *
+                """,
+                new
+                {
+                    job.Id, job.Model, job.Format, job.AudioPath, job.AudioUrl, job.Lyrics, job.IdempotencyKey,
+                    KeepAliveMs = (long?)job.KeepAlive?.TotalMilliseconds, job.MaxAttempts, Now = now,
+                    DeadlineAt = job.Deadline?.ToUnixTimeMilliseconds(),
+                });
+            if (row is not null) RecordEvent(write, job.Id, 1, JobState.Queued, now, 0, error: null);
+            return row;
+        });
+        return created is null ? (GetByIdempotencyKey(job.IdempotencyKey!)!, false) : (created, true);
     }
 
     public JobRecord? Get(string id)
@@ -111,14 +104,29 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
         return connection.ExecuteScalar<long?>("SELECT MIN(created_at) FROM jobs WHERE state = 'queued'");
     }
 
+    public IReadOnlyList<QueueHead> QueueHeads() => database.Write(write => write.Query<QueueHead>(QueueHeadsSql, new { Now }));
+
+    /// <summary>
+    /// Picks the next job with <see cref="JobScheduler.PickNext"/> and claims it, in one transaction: queued → working
+    /// when its model is <paramref name="residentModel"/>, else queued → loading. Null when no job is eligible.
+    /// </summary>
+    public JobRecord? ClaimNext(string? residentModel, TimeSpan agingLimit, string owner, TimeSpan lease)
+    {
+        var now = Now;
+        return database.Write(write =>
+        {
+            var head = JobScheduler.PickNext(write.Query<QueueHead>(QueueHeadsSql, new { Now = now }), residentModel, now, agingLimit);
+            if (head is null) return null;
+            return TransitionReturningRow(write, now, head.JobId, head.Model == residentModel ? JobState.Working : JobState.Loading,
+                "state = 'queued'", ClaimAssignments, new { Owner = owner, LeaseMs = (long)lease.TotalMilliseconds });
+        });
+    }
+
     /// <summary>
     /// The oldest eligible queued job of each model (backoff elapsed). A skip-scan over the claim index:
     /// cost grows with the number of models, not with the queue's length.
     /// </summary>
-    public IReadOnlyList<QueueHead> QueueHeads()
-    {
-        using var connection = database.Open();
-        return connection.Query<QueueHead>("""
+    private const string QueueHeadsSql = """
             WITH RECURSIVE models(model) AS (
                 SELECT MIN(model) FROM jobs WHERE state = 'queued'
                 UNION ALL
@@ -131,8 +139,10 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
                 SELECT id FROM jobs
                 WHERE state = 'queued' AND model = models.model AND not_before <= @Now
                 ORDER BY created_at, id LIMIT 1)
-            """, new { Now }).AsList();
-    }
+            """;
+
+    private const string ClaimAssignments =
+        "attempt = attempt + 1, lease_owner = @Owner, lease_expires_at = @Now + @LeaseMs, started_at = COALESCE(started_at, @Now)";
 
     /// <summary>Earliest time (Unix ms) a queued job in backoff becomes eligible, so an idle worker knows when to look again.</summary>
     public long? NextEligibleAt()
@@ -145,42 +155,38 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
     public JobRecord? TryClaim(string id, JobState runningState, string owner, TimeSpan lease)
     {
         if (!runningState.IsRunning()) throw new ArgumentOutOfRangeException(nameof(runningState));
-        return Transition(id, runningState, "state = 'queued'", """
-            attempt = attempt + 1, lease_owner = @Owner, lease_expires_at = @Now + @LeaseMs,
-            started_at = COALESCE(started_at, @Now)
-            """, new { Owner = owner, LeaseMs = (long)lease.TotalMilliseconds }, error: null);
+        var now = Now;
+        return database.Write(write => TransitionReturningRow(write, now, id, runningState, "state = 'queued'", ClaimAssignments,
+            new { Owner = owner, LeaseMs = (long)lease.TotalMilliseconds }));
     }
 
     /// <summary>loading → working, once the model is resident.</summary>
     public bool TryStartWorking(string id, string owner) =>
-        Transition(id, JobState.Working, "state = 'loading' AND lease_owner = @Owner", "", new { Owner = owner }, null) is not null;
+        Transition(id, JobState.Working, "state = 'loading' AND lease_owner = @Owner", "", new { Owner = owner }, null);
 
     /// <summary>Extends the lease of a running job; false when the worker no longer owns it.</summary>
-    public bool Heartbeat(string id, string owner, TimeSpan lease)
-    {
-        using var connection = database.Open();
-        return connection.Execute(
+    public bool Heartbeat(string id, string owner, TimeSpan lease) =>
+        database.Write(write => write.Execute(
             $"UPDATE jobs SET lease_expires_at = @Now + @LeaseMs WHERE id = @id AND {Running} AND lease_owner = @owner",
-            new { id, owner, Now, LeaseMs = (long)lease.TotalMilliseconds }) == 1;
-    }
+            new { id, owner, Now, LeaseMs = (long)lease.TotalMilliseconds })) == 1;
 
     /// <summary>working → done with the result. False for a stale worker that no longer owns the job.</summary>
     public bool TryComplete(string id, string owner, string resultJson) =>
         Transition(id, JobState.Done, "state = 'working' AND lease_owner = @Owner",
             "finished_at = @Now, result_json = @ResultJson, last_error = NULL, lease_owner = NULL, lease_expires_at = NULL",
-            new { Owner = owner, ResultJson = resultJson }, null) is not null;
+            new { Owner = owner, ResultJson = resultJson }, null);
 
     /// <summary>loading|working → queued after a transient error; keeps its place in line, eligible again at <paramref name="notBefore"/>.</summary>
     public bool TryRetry(string id, string owner, string error, DateTimeOffset notBefore) =>
         Transition(id, JobState.Queued, $"{Running} AND lease_owner = @Owner",
             "not_before = @NotBefore, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL",
-            new { Owner = owner, NotBefore = notBefore.ToUnixTimeMilliseconds(), Error = error }, error) is not null;
+            new { Owner = owner, NotBefore = notBefore.ToUnixTimeMilliseconds(), Error = error }, error);
 
     /// <summary>loading|working → failed with the error.</summary>
     public bool TryFail(string id, string owner, string error) =>
         Transition(id, JobState.Failed, $"{Running} AND lease_owner = @Owner",
             "finished_at = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL",
-            new { Owner = owner, Error = error }, error) is not null;
+            new { Owner = owner, Error = error }, error);
 
     /// <summary>
     /// loading|working → queued without counting the attempt: the worker is shutting down and hands the job back
@@ -189,23 +195,23 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
     public bool TryRelease(string id, string owner) =>
         Transition(id, JobState.Queued, $"{Running} AND lease_owner = @Owner",
             "attempt = attempt - 1, lease_owner = NULL, lease_expires_at = NULL",
-            new { Owner = owner }, "released at shutdown") is not null;
+            new { Owner = owner }, "released at shutdown");
 
     /// <summary>queued → cancelled, by a user.</summary>
     public bool TryCancel(string id) =>
-        Transition(id, JobState.Cancelled, "state = 'queued'", "finished_at = @Now", new { }, null) is not null;
+        Transition(id, JobState.Cancelled, "state = 'queued'", "finished_at = @Now", new { }, null);
 
     /// <summary>failed|cancelled → queued, by an operator: same id, attempts counted afresh.</summary>
     public bool TryRequeue(string id) =>
         Transition(id, JobState.Queued, "state IN ('failed', 'cancelled')",
-            "attempt = 0, not_before = @Now, finished_at = NULL, last_error = NULL", new { }, null) is not null;
+            "attempt = 0, not_before = @Now, finished_at = NULL, last_error = NULL", new { }, null);
 
     /// <summary>queued → failed for jobs whose deadline passed before they started.</summary>
     public int ExpireOverdue()
     {
-        var overdue = QueryIds("SELECT id FROM jobs WHERE state = 'queued' AND deadline_at IS NOT NULL AND deadline_at <= @Now", new { Now });
+        var overdue = QueryIds("SELECT id FROM jobs INDEXED BY jobs_deadline WHERE state = 'queued' AND deadline_at IS NOT NULL AND deadline_at <= @Now", new { Now });
         return overdue.Count(id => Transition(id, JobState.Failed, "state = 'queued'", "finished_at = @Now, last_error = @Error",
-            new { Error = "expired: the job's deadline passed before it started" }, "expired") is not null);
+            new { Error = "expired: the job's deadline passed before it started" }, "expired"));
     }
 
     /// <summary>
@@ -232,7 +238,7 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
             var moved = attempt >= maxAttempts
                 ? Transition(id, JobState.Failed, guard, "finished_at = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL", args, error)
                 : Transition(id, JobState.Queued, guard, "not_before = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL", args, error);
-            if (moved is not null) rescued++;
+            if (moved) rescued++;
         }
         return rescued;
     }
@@ -243,27 +249,42 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
         return connection.Query<string>(sql, args).AsList();
     }
 
-    /// <summary>One guarded transition and its event, atomically. Returns the updated row, or null when the guard did not hold.</summary>
-    private JobRecord? Transition(string id, JobState to, string guard, string set, object args, string? error)
+    /// <summary>One guarded transition and its event, atomically. False when the guard did not hold.</summary>
+    private bool Transition(string id, JobState to, string guard, string set, object args, string? error)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
         var now = Now;
-        var parameters = new DynamicParameters(args);
-        parameters.Add("Id", id);
-        parameters.Add("To", to.Name());
-        parameters.Add("Now", now);
-        var assignments = string.IsNullOrWhiteSpace(set) ? "state = @To" : $"state = @To, {set}";
-        var row = connection.QuerySingleOrDefault<JobRecord>(
-            $"UPDATE jobs SET {assignments} WHERE id = @Id AND {guard} RETURNING *", parameters, transaction);
+        return database.Write(write =>
+            Transition<EventCounters>(write, now, id, to, guard, set, args, error, "attempt, events", row => row) is not null);
+    }
+
+    /// <summary>A transition that returns the whole updated row: claims, whose caller runs the job.</summary>
+    private static JobRecord? TransitionReturningRow(SqliteWrite write, long now, string id, JobState to, string guard, string set, object args) =>
+        Transition<JobRecord>(write, now, id, to, guard, set, args, error: null, "*", row => new EventCounters(row.Attempt, row.Events));
+
+    /// <summary>
+    /// <c>UPDATE jobs SET state = @To, ... WHERE id = @Id AND guard RETURNING ...</c> and, when a row changed, its event.
+    /// Only claims read the whole row back: returning the counters alone keeps the other transitions cheap.
+    /// </summary>
+    private static TRow? Transition<TRow>(SqliteWrite write, long now, string id, JobState to, string guard, string set, object args,
+        string? error, string returning, Func<TRow, EventCounters> counters) where TRow : class
+    {
+        var parameters = ParameterBinder.ToDictionary(args);
+        parameters["Id"] = id;
+        parameters["To"] = to.Name();
+        parameters["Now"] = now;
+        var assignments = string.IsNullOrWhiteSpace(set) ? "state = @To, events = events + 1" : $"state = @To, events = events + 1, {set}";
+        var row = write.QuerySingleOrDefault<TRow>($"UPDATE jobs SET {assignments} WHERE id = @Id AND {guard} RETURNING {returning}", parameters);
         if (row is null) return null;
-        RecordEvent(connection, transaction, id, to, now, row.Attempt, error);
-        transaction.Commit();
+        var (attempt, seq) = counters(row);
+        RecordEvent(write, id, seq, to, now, attempt, error);
         return row;
     }
 
-    private static void RecordEvent(SqliteConnection connection, SqliteTransaction transaction, string id, JobState state, long at, long attempt, string? error) =>
-        connection.Execute(
-            "INSERT INTO job_events (job_id, state, at, attempt, error) VALUES (@id, @State, @at, @attempt, @error)",
-            new { id, State = state.Name(), at, attempt, error }, transaction);
+    /// <summary>What a transition needs back to write its event.</summary>
+    private sealed record EventCounters(long Attempt, long Events);
+
+    private static void RecordEvent(SqliteWrite write, string id, long seq, JobState state, long at, long attempt, string? error) =>
+        write.Execute(
+            "INSERT INTO job_events (job_id, seq, state, at, attempt, error) VALUES (@id, @seq, @State, @at, @attempt, @error)",
+            new { id, seq, State = state.Name(), at, attempt, error });
 }

@@ -44,6 +44,8 @@ public class ApiReferenceExtensionsTests
     [InlineData("/api/v1/jobs/{id}", "delete", new[] { 404, 409 })]
     [InlineData("/api/v1/jobs/{id}/retry", "post", new[] { 404, 409 })]
     [InlineData("/api/v1/jobs/{id}/result", "get", new[] { 400, 404, 409 })]
+    [InlineData("/api/v1/models/pull", "post", new[] { 400, 409 })]
+    [InlineData("/api/v1/models/{name}", "delete", new[] { 400, 404, 409 })]
     public async Task Document_Operation_DeclaresItsProblemResponses(string path, string method, int[] statuses)
     {
         var operation = await OperationAsync(path, method);

@@ -162,6 +162,20 @@ public class JobStoreTests : IDisposable
     }
 
     [Fact]
+    public void ClaimNext_PrefersResidentModelAndMarksLoadingOnlyForOthers()
+    {
+        var b = _queue.Enqueue("b");
+        var a = _queue.Enqueue("a");
+        var first = Store.ClaimNext("a", TimeSpan.FromMinutes(2), Me, Lease)!;
+        Assert.Equal(a.Id, first.Id);
+        Assert.Equal(JobState.Working, first.JobState);
+        var second = Store.ClaimNext("a", TimeSpan.FromMinutes(2), Me, Lease)!;
+        Assert.Equal(b.Id, second.Id);
+        Assert.Equal(JobState.Loading, second.JobState);
+        Assert.Null(Store.ClaimNext("a", TimeSpan.FromMinutes(2), Me, Lease));
+    }
+
+    [Fact]
     public void TryCancel_OnlyQueued()
     {
         var queued = _queue.Enqueue();
