@@ -12,6 +12,8 @@ public static class ApiServiceCollectionExtensions
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<JobSubmitter>();
+        services.AddSingleton<AudioUrlRules>();
+        services.AddSingleton<RetryAfterEstimate>();
         services.AddSingleton<Readiness>();
         services.AddSingleton<ProcessStart>();
         services.ConfigureHttpJsonOptions(o =>
