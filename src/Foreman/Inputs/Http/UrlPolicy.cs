@@ -16,14 +16,16 @@ public sealed class UrlPolicy(IOptions<HttpInputOptions> options)
     {
         if (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
             return $"scheme '{url.Scheme}' is not supported; use https:// or s3://";
-        if (url.Scheme == Uri.UriSchemeHttp && !options.Value.AllowHttp)
-            return "plain http:// is not allowed on this server; use https:// (operators: Foreman:Http:AllowHttp)";
         var host = HostOf(url);
-        if (IsTrusted(host)) return null;
-        if (IPAddress.TryParse(host, out var address)) return CheckAddress(host, address);
-        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
-            return $"{host} is a loopback address";
-        return null;
+        if (!IsTrusted(host))
+        {
+            if (IPAddress.TryParse(host, out var address) && CheckAddress(host, address) is { } blocked) return blocked;
+            if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+                return $"{host} is a loopback address";
+        }
+        return url.Scheme == Uri.UriSchemeHttp && !options.Value.AllowHttp
+            ? "plain http:// is not allowed on this server; use https:// (operators: Foreman:Http:AllowHttp)"
+            : null;
     }
 
     /// <summary>Why connecting to <paramref name="address"/> for <paramref name="host"/> is not allowed, or null.</summary>
