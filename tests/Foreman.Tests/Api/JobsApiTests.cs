@@ -248,6 +248,19 @@ public class JobsApiTests
     }
 
     [Fact]
+    public async Task Submit_OversizeChunkedUploadOnRealKestrel_Is413WhileStreamingAndNoFileLeft()
+    {
+        await using var app = await ProbeApplication.StartAsync(kestrel: true, settings: new Dictionary<string, string?> { ["Foreman:Api:MaxUploadBytes"] = "100000" });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/jobs") { Content = Submit.Form(new byte[300_000], "la") };
+        request.Headers.TransferEncodingChunked = true; // no Content-Length: the limit must hold while the body streams to disk
+        using var response = await app.Client.SendAsync(request, Ct);
+        await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge, "larger than the limit of 100,000 bytes");
+        Assert.Empty(Directory.GetFiles(app.UploadsDir));
+        var id = await app.SubmitAsync();
+        Assert.Equal(JobState.Queued, app.Store.Get(id)!.JobState);
+    }
+
+    [Fact]
     public async Task Submit_QueueFullAndNothingFinishedLately_Is503WithLongestRetryAfter()
     {
         await using var app = await ProbeApplication.StartAsync(settings: new Dictionary<string, string?> { ["Foreman:MaxQueued"] = "2" });
