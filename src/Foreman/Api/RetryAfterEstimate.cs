@@ -14,7 +14,7 @@ public sealed class RetryAfterEstimate(JobStore store, TimeProvider time)
     public static readonly TimeSpan Max = TimeSpan.FromHours(1);
     private static readonly TimeSpan RateCacheFor = TimeSpan.FromSeconds(5);
 
-    private (DateTimeOffset At, double PerSecond)? _rate;
+    private Rate? _rate; // replaced whole, so concurrent readers never see half an update
 
     public TimeSpan For(long queued)
     {
@@ -27,9 +27,11 @@ public sealed class RetryAfterEstimate(JobStore store, TimeProvider time)
     private double FinishedPerSecond()
     {
         var now = time.GetUtcNow();
-        if (_rate is { } cached && now - cached.At < RateCacheFor) return cached.PerSecond;
+        if (Volatile.Read(ref _rate) is { } cached && now - cached.At < RateCacheFor) return cached.PerSecond;
         var perSecond = store.CountFinishedSince(now - Window) / Window.TotalSeconds;
-        _rate = (now, perSecond);
+        Volatile.Write(ref _rate, new Rate(now, perSecond));
         return perSecond;
     }
+
+    private sealed record Rate(DateTimeOffset At, double PerSecond);
 }
