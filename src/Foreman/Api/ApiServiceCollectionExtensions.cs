@@ -13,6 +13,8 @@ public static class ApiServiceCollectionExtensions
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<JobSubmitter>();
         services.AddSingleton<Models.Hub.IModelUsage, QueueModelUsage>();
+        services.AddSingleton<AudioUrlRules>();
+        services.AddSingleton<RetryAfterEstimate>();
         services.AddSingleton<Readiness>();
         services.AddSingleton<ProcessStart>();
         services.ConfigureHttpJsonOptions(o =>

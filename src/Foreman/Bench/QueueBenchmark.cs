@@ -42,7 +42,7 @@ public static class QueueBenchmark
         }
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Round(p * (sorted.Count - 1)))];
+    internal static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Round(p * (sorted.Count - 1)))];
 
     /// <summary>A store and a worker wired as in the service, with no-op inputs and model.</summary>
     private sealed class Harness

@@ -4,7 +4,7 @@ using Foreman.Models;
 
 namespace Foreman.Cli;
 
-/// <summary><c>foreman bench songs|queue</c>: the accuracy and queue benchmarks behind docs/benchmarks.md.</summary>
+/// <summary><c>foreman bench songs|queue|load</c>: the accuracy and queue benchmarks behind docs/benchmarks.md.</summary>
 public static class BenchCommand
 {
     public static Command Build()
@@ -13,6 +13,7 @@ public static class BenchCommand
         bench.Subcommands.Add(Songs());
         bench.Subcommands.Add(Queue());
         bench.Subcommands.Add(Model());
+        bench.Subcommands.Add(Load());
         return bench;
     }
 
@@ -54,6 +55,18 @@ public static class BenchCommand
         var command = new Command("queue", "Durable queue core with no-op work on a temp SQLite file: jobs/s and enqueue-to-start latency") { jobs, probes };
         command.SetAction(async (parseResult, cancellationToken) =>
             await QueueBenchmark.RunAsync(parseResult.GetValue(jobs), parseResult.GetValue(probes), Console.Out, cancellationToken));
+        return command;
+    }
+
+    private static Command Load()
+    {
+        var url = new Option<Uri?>("--url") { Description = "A running server, e.g. http://127.0.0.1:8080; default: start one on a loopback port" };
+        var jobs = new Option<int>("--jobs", "-n") { Description = "Submits to time", DefaultValueFactory = _ => 1_000 };
+        var concurrency = new Option<int>("--concurrency", "-c") { Description = "Concurrent clients", DefaultValueFactory = _ => 50 };
+        var apiKey = new Option<string?>("--api-key") { Description = "Sent as X-API-Key when the server needs one" };
+        var command = new Command("load", "Submit throughput and latency of POST /api/v1/jobs under concurrent clients") { url, jobs, concurrency, apiKey };
+        command.SetAction(async (parseResult, cancellationToken) => await LoadBenchmark.RunAsync(parseResult.GetValue(url), parseResult.GetValue(jobs),
+            parseResult.GetValue(concurrency), parseResult.GetValue(apiKey), Console.Out, cancellationToken));
         return command;
     }
 }

@@ -64,4 +64,21 @@ internal static partial class Log
 
     [LoggerMessage(304, LogLevel.Information, "Removed model {Model}")]
     public static partial void ModelRemoved(ILogger logger, string model);
+    [LoggerMessage(100, LogLevel.Debug, "Prefetching the audio of a queued job: {Source}")]
+    public static partial void PrefetchStarted(ILogger logger, string source);
+
+    [LoggerMessage(101, LogLevel.Debug, "Audio {Source} was ready before its job started")]
+    public static partial void PrefetchUsed(ILogger logger, string source);
+
+    [LoggerMessage(102, LogLevel.Information, "Prefetching {Source} failed; its job will fetch it again: {Error}")]
+    public static partial void PrefetchFailed(ILogger logger, string source, string error);
+
+    [LoggerMessage(103, LogLevel.Error, "Prefetch loop error; continuing")]
+    public static partial void PrefetchError(ILogger logger, Exception exception);
+
+    [LoggerMessage(104, LogLevel.Information, "Rejected {Method} {Path} from {Remote}: {Reason}")]
+    public static partial void ApiKeyRejected(ILogger logger, string method, string path, string? remote, string reason);
+
+    [LoggerMessage(105, LogLevel.Warning, "Queue full at {Queued} jobs; told the client to retry after {Seconds} s")]
+    public static partial void QueueFull(ILogger logger, long queued, long seconds);
 }

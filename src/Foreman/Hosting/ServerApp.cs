@@ -1,6 +1,8 @@
 using Foreman.Api;
 using Foreman.ApiReference;
 using Foreman.Dashboard;
+using Foreman.Api.Access;
+using Foreman.Inputs;
 using Foreman.Models;
 using Foreman.Queue;
 using Foreman.Worker;
@@ -18,9 +20,11 @@ public static class ServerApp
         builder.Services.AddSingleton<Diagnostics.ForemanMetrics>();
         builder.Services.AddQueue();     // SQLite job store, migrations
         builder.Services.AddModels();    // model catalog, ONNX loader, residency
-        builder.Services.AddWorker();    // the one inference worker and its input stage
+        builder.Services.AddInputs();    // audio_url fetching (S3, https), ffprobe checks, prefetch
+        builder.Services.AddWorker();    // the one inference worker
         builder.Services.AddApi();       // submissions, JSON, problems, limits
         builder.Services.AddApiReference(); // OpenAPI document
+        builder.Services.AddApiKeys();   // Foreman:ApiKeys, Foreman:Auth
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -28,6 +32,7 @@ public static class ServerApp
         app.Services.GetRequiredService<ProcessStart>(); // uptime counts from start, not from the first health request
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseApiKeys();                // 401 without a valid key, when keys are set
         app.MapAlign();                  // POST /api/v1/align (sync)
         app.MapJobs();                   // /api/v1/jobs (async)
         app.MapModels();                 // /api/v1/models

@@ -97,6 +97,14 @@ public sealed class JobStore(SqliteDatabase database, TimeProvider time)
             "SELECT COUNT(*) FROM jobs WHERE state = 'queued' AND (@model IS NULL OR model = @model)", new { model });
     }
 
+    /// <summary>Jobs the worker finished (done or failed) since <paramref name="since"/>, from the history: the recent throughput.</summary>
+    public long CountFinishedSince(DateTimeOffset since)
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long>(
+            "SELECT COUNT(*) FROM job_events WHERE at >= @since AND state IN ('done', 'failed')", new { since = since.ToUnixTimeMilliseconds() });
+    }
+
     /// <summary>Creation time (Unix ms) of the oldest queued job, or null when none waits.</summary>
     public long? OldestQueuedAt()
     {

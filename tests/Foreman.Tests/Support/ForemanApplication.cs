@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Foreman.Tests.Support;
 
 /// <summary>
-/// The real Foreman host (same composition as <c>foreman serve</c>) on an in-memory test server, with its own temp
-/// data directory and SQLite file. Each test creates its own.
+/// The real Foreman host (same composition as <c>foreman serve</c>) on an in-memory test server, or on real Kestrel at a
+/// free loopback port for tests that need its limits or real sockets, with its own temp data directory and SQLite file.
+/// Each test creates its own.
 /// </summary>
 public sealed class ForemanApplication : IAsyncDisposable
 {

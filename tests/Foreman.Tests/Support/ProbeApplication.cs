@@ -39,6 +39,8 @@ public sealed class ProbeApplication : IAsyncDisposable
 
     public ModelResidency Residency => _app.Get<ModelResidency>();
 
+    public T Get<T>() where T : notnull => _app.Get<T>();
+
     public string UploadsDir => _app.Get<Microsoft.Extensions.Options.IOptions<Foreman.Hosting.ForemanOptions>>().Value.UploadsDir;
 
     public static async Task<ProbeApplication> StartAsync(bool runWorker = false, IDictionary<string, string?>? settings = null, ProbeModelLoader? loader = null,
@@ -67,10 +69,12 @@ public sealed class ProbeApplication : IAsyncDisposable
     }
 
     /// <summary>Submits a job through the async API and returns its id.</summary>
-    public async Task<string> SubmitAsync(string model = "a", string lyrics = "la la la\nlo lo lo", string? keepAlive = null)
+    public async Task<string> SubmitAsync(string model = "a", string lyrics = "la la la\nlo lo lo", string? keepAlive = null,
+        string? audioUrl = null, string? deadline = null)
     {
-        using var response = await Client.PostAsync("/api/v1/jobs", Submit.Form(TestAudio.ToneWav(), lyrics, model, keepAlive: keepAlive));
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var audio = audioUrl is null ? TestAudio.ToneWav() : null;
+        using var response = await Client.PostAsync("/api/v1/jobs", Submit.Form(audio, lyrics, model, keepAlive: keepAlive, audioUrl: audioUrl, deadline: deadline));
+        if (response.StatusCode != System.Net.HttpStatusCode.Accepted) Assert.Fail($"submit answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         var job = await response.Content.ReadFromJsonAsync<JsonElement>();
         return job.GetProperty("id").GetString()!;
     }
