@@ -7,7 +7,11 @@ set -euo pipefail
 # command-or-file → Debian package
 need=("ffmpeg:ffmpeg")
 if [ "${1:-}" = "test" ]; then
-  need+=("/usr/lib/python3/dist-packages/prometheus_client:python3-prometheus-client")
+  need+=(
+    "/usr/lib/python3/dist-packages/prometheus_client:python3-prometheus-client"  # metrics checked with the reference parser
+    "chromium:chromium" "chromedriver:chromium-driver"                            # dashboard tests in a real browser
+    "node:nodejs" "npm:npm"                                                       # s3rver, the S3 server the input tests talk to
+  )
 fi
 
 missing=()
