@@ -12,6 +12,7 @@ CREATE TABLE jobs (
     idempotency_key  TEXT    UNIQUE,
     keep_alive_ms    INTEGER,                          -- how long the model stays resident after this job; NULL = default
     attempt          INTEGER NOT NULL DEFAULT 0 CHECK (attempt >= 0),
+    events           INTEGER NOT NULL DEFAULT 1,       -- entries in job_events: the next event's seq is events + 1
     max_attempts     INTEGER NOT NULL CHECK (max_attempts >= 1),
     created_at       INTEGER NOT NULL,                 -- also the job's place in line, kept across retries
     not_before       INTEGER NOT NULL,                 -- retry backoff: not eligible before this time
@@ -34,13 +35,14 @@ CREATE INDEX jobs_queued ON jobs (state, model, created_at, id);
 -- Expiry path: queued jobs that carry a deadline (few), without scanning the whole queue.
 CREATE INDEX jobs_deadline ON jobs (deadline_at) WHERE state = 'queued' AND deadline_at IS NOT NULL;
 
+-- One b-tree keyed by (job, seq) instead of a rowid table plus an index: every transition writes one event, and
+-- this halves the pages it touches.
 CREATE TABLE job_events (
-    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
     job_id   TEXT    NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+    seq      INTEGER NOT NULL,                         -- 1, 2, ... within the job (jobs.events counts them)
     state    TEXT    NOT NULL,
     at       INTEGER NOT NULL,
     attempt  INTEGER NOT NULL,
-    error    TEXT
-);
-
-CREATE INDEX job_events_job ON job_events (job_id, seq);
+    error    TEXT,
+    PRIMARY KEY (job_id, seq)
+) WITHOUT ROWID;

@@ -3,7 +3,7 @@
 # "N passed, N failed, N skipped". Exits non-zero on any failure, or when no test ran.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-deps.sh || exit 1
+scripts/ensure-deps.sh test || exit 1
 
 log=$(mktemp)
 dotnet test foreman.sln -c Release 2>&1 | tee "$log"

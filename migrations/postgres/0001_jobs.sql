@@ -13,6 +13,7 @@ CREATE TABLE jobs (
     idempotency_key  TEXT    UNIQUE,
     keep_alive_ms    BIGINT,                           -- how long the model stays resident after this job; NULL = default
     attempt          BIGINT  NOT NULL DEFAULT 0 CHECK (attempt >= 0),
+    events           BIGINT  NOT NULL DEFAULT 1,       -- entries in job_events: the next event's seq is events + 1
     max_attempts     BIGINT  NOT NULL CHECK (max_attempts >= 1),
     created_at       BIGINT  NOT NULL,                 -- also the job's place in line, kept across retries
     not_before       BIGINT  NOT NULL,                 -- retry backoff: not eligible before this time
@@ -32,19 +33,19 @@ CREATE TABLE jobs (
 -- Claim path: the oldest eligible queued job per model. Partial, so finished jobs piling up never slow the skip-scan.
 CREATE INDEX jobs_queued ON jobs (model, created_at, id) WHERE state = 'queued';
 
--- Rescue path: every node looks for expired leases before each claim.
+-- Rescue path: every node looks for expired leases (once a second).
 CREATE INDEX jobs_running ON jobs (lease_expires_at) WHERE state IN ('loading', 'working');
 
 -- Expiry path: queued jobs that carry a deadline (few), without scanning the whole queue.
 CREATE INDEX jobs_deadline ON jobs (deadline_at) WHERE state = 'queued' AND deadline_at IS NOT NULL;
 
+-- Keyed by (job, seq), seq counted per job by jobs.events, as in SQLite: no global sequence for every node to contend on.
 CREATE TABLE job_events (
-    seq      BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     job_id   TEXT COLLATE "C" NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+    seq      BIGINT  NOT NULL,                         -- 1, 2, ... within the job (jobs.events counts them)
     state    TEXT    NOT NULL,
     at       BIGINT  NOT NULL,
     attempt  BIGINT  NOT NULL,
-    error    TEXT
+    error    TEXT,
+    PRIMARY KEY (job_id, seq)
 );
-
-CREATE INDEX job_events_job ON job_events (job_id, seq);

@@ -13,6 +13,9 @@ public static class AlignEndpoints
             .WithSummary("Align audio with its lyrics and wait for the result")
             .WithDescription("Same fields as POST /api/v1/jobs. The job is persisted first; the call waits up to the configured sync timeout and then answers 202 with the job to poll.")
             .Accepts<SubmitForm>("multipart/form-data")
+            .AcceptsHeader("Idempotency-Key", "A client-chosen key (up to 200 characters): a repeated call with the same key waits for the job it created the first time.")
+            .ProducesDocument()
+            .ProducesSubmitProblems()
             .DisableAntiforgery();
 
     private static async Task<Results<ContentHttpResult, Accepted<JobResponse>, ProblemHttpResult>> AlignAsync(
@@ -22,20 +25,7 @@ public static class AlignEndpoints
         var (submitted, problem) = await submitter.SubmitAsync(request, cancellationToken);
         if (problem is not null) return problem;
 
-        var finished = completions.WhenFinished(submitted!.Id);
-        var job = store.Get(submitted.Id)!;
-        if (!job.JobState.IsTerminal())
-        {
-            try
-            {
-                await finished.WaitAsync(options.Value.SyncTimeout, time, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-            }
-            job = store.Get(submitted.Id)!;
-        }
-
+        var job = await WaitForTerminalAsync(submitted!.Id, store, completions, options.Value.SyncTimeout, time, cancellationToken);
         if (!job.JobState.IsTerminal())
             return TypedResults.Accepted($"/api/v1/jobs/{job.Id}", JobsEndpoints.Describe(store, job));
         if (job.JobState == JobState.Failed)
@@ -47,5 +37,26 @@ public static class AlignEndpoints
             { Result: ProblemHttpResult renderProblem } => renderProblem,
             _ => throw new InvalidOperationException("unexpected render outcome"),
         };
+    }
+
+    /// <summary>The job once terminal, or as it is when the timeout runs out.</summary>
+    private static async Task<JobRecord> WaitForTerminalAsync(string id, IJobStore store, JobCompletions completions, TimeSpan timeout,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + timeout;
+        while (true)
+        {
+            var finished = completions.WhenFinished(id); // registered before the read, so a completion in between is not missed
+            var job = store.Get(id)!;
+            var remaining = deadline - time.GetUtcNow();
+            if (job.JobState.IsTerminal() || remaining <= TimeSpan.Zero) return job;
+            try
+            {
+                await finished.WaitAsync(remaining, time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
     }
 }

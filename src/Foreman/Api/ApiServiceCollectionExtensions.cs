@@ -12,12 +12,16 @@ public static class ApiServiceCollectionExtensions
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<JobSubmitter>();
+        services.AddSingleton<Models.Hub.IModelUsage, QueueModelUsage>();
+        services.AddSingleton<AudioUrlRules>();
+        services.AddSingleton<RetryAfterEstimate>();
         services.AddSingleton<Readiness>();
         services.AddSingleton<ProcessStart>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict; // numbers are numbers, also in the OpenAPI schemas
         });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.AddDetail);
         // Kestrel's own 30 MB body cap would cut uploads off before our limit can answer with a clear 413 problem.

@@ -16,7 +16,8 @@ public static class HealthEndpoints
     {
         var group = routes.MapGroup("/health").WithTags("Health");
         group.MapGet("/live", () => TypedResults.Ok(new { status = "live" })).WithSummary("200 while the process runs");
-        group.MapGet("/ready", Ready).WithSummary("200 when the default model is ready and the worker is alive; 503 with the reasons otherwise");
+        group.MapGet("/ready", Ready).WithSummary("200 when the default model is ready and the worker is alive; 503 with the reasons otherwise")
+            .Produces<ReadyResponse>(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/", Report).WithSummary("Status, models, worker, queue depth per state, oldest queued age, uptime, version");
         return group;
     }

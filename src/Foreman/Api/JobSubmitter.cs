@@ -2,23 +2,31 @@ using Foreman.Alignment;
 using Microsoft.AspNetCore.WebUtilities;
 using Foreman.Alignment.Formats;
 using Foreman.Alignment.Text;
+using Foreman.Diagnostics;
 using Foreman.Hosting;
+using Foreman.Inputs;
 using Foreman.Models;
 using Foreman.Queue;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Foreman.Api;
 
 /// <summary>
 /// Turns a submit into a stored job: reads and validates the fields, moves the upload into the data directory, and
-/// commits the job row (in that order, so a job never points at missing input), then wakes the worker.
+/// commits the job row (in that order, so a job never points at missing input), then wakes the worker. An upload is
+/// probed before it is accepted, so undecodable or over-long audio is a 422 now instead of a failed job later.
 /// </summary>
 public sealed class JobSubmitter(
     IJobStore store,
     JobIds ids,
     ModelCatalog models,
     QueueSignal signal,
+    AudioUrlRules urlRules,
+    AudioProbe probe,
+    RetryAfterEstimate retryAfter,
+    ILogger<JobSubmitter> logger,
     IOptions<ForemanOptions> foreman,
     IOptions<ApiOptions> api,
     IOptions<QueueOptions> queue,
@@ -56,8 +64,10 @@ public sealed class JobSubmitter(
             var (job, problem) = Validate(id, submission, idempotencyKey.Length > 0 ? idempotencyKey : null);
             if (problem is not null) return (null, problem);
 
-            if (store.CountQueued() >= foreman.Value.MaxQueued)
-                return (null, Problems.QueueFull($"{foreman.Value.MaxQueued:N0} jobs are already queued; try again later"));
+            var queued = store.CountQueued();
+            if (queued >= foreman.Value.MaxQueued) return (null, QueueFull(request, queued));
+            if (submission.AudioTempPath is not null && await probe.CheckAsync(submission.AudioTempPath, cancellationToken) is { } rejection)
+                return (null, Problems.Unprocessable(rejection.Detail, rejection.Type));
 
             if (submission.AudioTempPath is not null)
                 File.Move(submission.AudioTempPath, job!.AudioPath!);
@@ -66,6 +76,15 @@ public sealed class JobSubmitter(
             if (created) signal.Notify();
             return (stored, null);
         }
+    }
+
+    private ProblemHttpResult QueueFull(HttpRequest request, long queued)
+    {
+        var wait = retryAfter.For(queued);
+        var seconds = (long)wait.TotalSeconds;
+        request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Log.QueueFull(logger, queued, seconds);
+        return Problems.QueueFull($"{foreman.Value.MaxQueued:N0} jobs are already queued; try again in {AudioProbe.Describe(wait)}", wait);
     }
 
     private (NewJob? Job, ProblemHttpResult? Problem) Validate(string id, Submission submission, string? idempotencyKey)
@@ -78,7 +97,7 @@ public sealed class JobSubmitter(
             return Fail(Problems.BadRequest("the audio field (a file) or the audio_url field is required", "missing-audio"));
         if (hasUpload && submission.AudioBytes == 0)
             return Fail(Problems.Unprocessable("the audio file is empty", "empty-audio"));
-        if (!string.IsNullOrEmpty(url) && AudioUrlRules.Check(url) is { } urlError)
+        if (!string.IsNullOrEmpty(url) && urlRules.Check(url) is { } urlError)
             return Fail(Problems.BadRequest(urlError, "invalid-audio-url"));
 
         if (submission.Lyrics is null)

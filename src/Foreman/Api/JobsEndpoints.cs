@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Foreman.Alignment;
 using Foreman.Alignment.Formats;
 using Foreman.Queue;
@@ -18,16 +19,24 @@ public static class JobsEndpoints
             .WithSummary("Queue an alignment job and return at once")
             .WithDescription("multipart/form-data: audio (file) or audio_url, lyrics, and optionally model, format, keep_alive, deadline. An Idempotency-Key header returns the existing job instead of creating a second one.")
             .Accepts<SubmitForm>("multipart/form-data")
+            .AcceptsHeader("Idempotency-Key", "A client-chosen key (up to 200 characters): a repeated submit with the same key returns the job it created the first time.")
+            .ProducesSubmitProblems()
             .DisableAntiforgery();
-        group.MapGet("/", List).WithSummary("List jobs, oldest first, with paging");
-        group.MapGet("/{id}", Get).WithSummary("A job's state, attempts, place in line and history");
-        group.MapGet("/{id}/result", Result).WithSummary("The alignment of a finished job, in the format asked for");
-        group.MapDelete("/{id}", Cancel).WithSummary("Cancel a queued job");
-        group.MapPost("/{id}/retry", Retry).WithSummary("Re-queue a failed or cancelled job under the same id");
+        group.MapGet("/", List).WithSummary("List jobs, oldest first (or newest first with order=newest), with paging")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/{id}", Get).WithSummary("A job's state, attempts, place in line and history")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}/result", Result).WithSummary("The alignment of a finished job, in the format asked for")
+            .ProducesDocument()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{id}", Cancel).WithSummary("Cancel a queued job")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id}/retry", Retry).WithSummary("Re-queue a failed or cancelled job under the same id")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
-    private static async Task<Results<Accepted<JobResponse>, Ok<JobResponse>, ProblemHttpResult>> SubmitAsync(
+    private static async Task<Results<Accepted<JobResponse>, ProblemHttpResult>> SubmitAsync(
         HttpRequest request, JobSubmitter submitter, IJobStore store, CancellationToken cancellationToken)
     {
         var (job, problem) = await submitter.SubmitAsync(request, cancellationToken);
@@ -35,7 +44,12 @@ public static class JobsEndpoints
         return TypedResults.Accepted($"/api/v1/jobs/{job!.Id}", Describe(store, job));
     }
 
-    private static Results<Ok<JobPage>, ProblemHttpResult> List(IJobStore store, string? state = null, string? model = null, string? after = null, int limit = 100)
+    private static Results<Ok<JobPage>, ProblemHttpResult> List(IJobStore store,
+        [Description("Only jobs in this state: queued, loading, working, done, failed or cancelled")] string? state = null,
+        [Description("Only jobs for this model")] string? model = null,
+        [Description("The next_after of the previous page")] string? after = null,
+        [Description("Page size, 1 to 500")] int limit = 100,
+        [Description("oldest (default: queue order) or newest (most recent first)")] string? order = null)
     {
         JobState? filter = null;
         if (!string.IsNullOrEmpty(state))
@@ -46,14 +60,16 @@ public static class JobsEndpoints
         }
         if (limit is < 1 or > MaxPageSize) return Problems.BadRequest($"limit must be between 1 and {MaxPageSize}");
         if (after is not null && !Ulid.TryParse(after, out _)) return Problems.BadRequest($"after '{after}' is not a job id");
-        var jobs = store.List(filter, model, after, limit);
+        if (order is not (null or "" or "oldest" or "newest")) return Problems.BadRequest($"order '{order}' is not oldest or newest");
+        var jobs = store.List(filter, model, after, limit, newestFirst: order == "newest");
         return TypedResults.Ok(new JobPage(jobs.Select(j => j.ToResponse()).ToList(), jobs.Count == limit ? jobs[^1].Id : null));
     }
 
     private static Results<Ok<JobResponse>, ProblemHttpResult> Get(string id, IJobStore store) =>
         Find(store, id) is { } job ? TypedResults.Ok(Describe(store, job, withEvents: true)) : UnknownJob(id);
 
-    private static Results<ContentHttpResult, ProblemHttpResult> Result(string id, IJobStore store, string? format = null)
+    private static Results<ContentHttpResult, ProblemHttpResult> Result(string id, IJobStore store,
+        [Description("json, lrc, elrc, srt, vtt or textgrid; default: the format the job was submitted with")] string? format = null)
     {
         if (Find(store, id) is not { } job) return UnknownJob(id);
         return Render(job, format);

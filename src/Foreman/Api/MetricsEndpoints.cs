@@ -9,7 +9,8 @@ namespace Foreman.Api;
 public static class MetricsEndpoints
 {
     public static RouteHandlerBuilder MapMetrics(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/metrics", Scrape).WithTags("Health").WithSummary("Prometheus metrics");
+        routes.MapGet("/metrics", Scrape).WithTags("Health").WithSummary("Prometheus metrics")
+            .Produces<string>(StatusCodes.Status200OK, PrometheusText.ContentType);
 
     private static IResult Scrape(ForemanMetrics metrics, IJobStore store, INodeRegistry nodes, ModelCatalog catalog, ModelResidency residency,
         WorkerIdentity identity, ProcessStart start, TimeProvider time)

@@ -1,5 +1,7 @@
 using Foreman.Models;
+using Foreman.Models.Hub;
 using Foreman.Queue;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Foreman.Api;
 
@@ -9,12 +11,13 @@ public static class ModelsEndpoints
     public static RouteGroupBuilder MapModels(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/models").WithTags("Models");
-        group.MapGet("/", List).WithSummary("Every model folder, with its state, residency, device, load and warm-up times, last error and queued jobs");
+        group.MapGet("/", List).WithSummary("Every model folder, with its state, residency, device, load and warm-up times, last error and queued jobs; and the current or last pull");
+        group.MapModelHub();             // POST /pull, DELETE /{name}
         return group;
     }
 
-    private static IResult List(ModelCatalog catalog, ModelResidency residency, IJobStore store) =>
-        TypedResults.Ok(new ModelList(Describe(catalog, residency, store)));
+    private static Ok<ModelList> List(ModelCatalog catalog, ModelResidency residency, IJobStore store, ModelPulls pulls) =>
+        TypedResults.Ok(new ModelList(Describe(catalog, residency, store), pulls.Status is { } pull ? PullResponse.From(pull) : null));
 
     public static IReadOnlyList<ModelResponse> Describe(ModelCatalog catalog, ModelResidency residency, IJobStore store)
     {
@@ -28,7 +31,8 @@ public static class ModelsEndpoints
     }
 }
 
-public sealed record ModelList(IReadOnlyList<ModelResponse> Models);
+/// <param name="Pull">The current or last pull since the server started; absent when there was none.</param>
+public sealed record ModelList(IReadOnlyList<ModelResponse> Models, PullResponse? Pull = null);
 
 /// <summary>A model as the API shows it.</summary>
 public sealed record ModelResponse(

@@ -25,8 +25,12 @@ public static class Problems
     public static ProblemHttpResult Unprocessable(string detail, string type = "unprocessable", IDictionary<string, object?>? extensions = null) =>
         Make(StatusCodes.Status422UnprocessableEntity, "The request cannot be processed", detail, type, extensions);
 
-    public static ProblemHttpResult QueueFull(string detail) =>
-        Make(StatusCodes.Status503ServiceUnavailable, "The queue is full", detail, "queue-full");
+    public static ProblemHttpResult QueueFull(string detail, TimeSpan retryAfter) =>
+        Make(StatusCodes.Status503ServiceUnavailable, "The queue is full", detail, "queue-full",
+            new Dictionary<string, object?> { ["retry_after_seconds"] = (long)retryAfter.TotalSeconds });
+
+    public static ProblemHttpResult Unauthorized(string detail) =>
+        Make(StatusCodes.Status401Unauthorized, "An API key is required", detail, "unauthorized");
 
     public static ProblemHttpResult Make(int status, string title, string detail, string type, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypeBase + type, extensions: extensions);

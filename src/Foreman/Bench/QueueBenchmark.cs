@@ -49,7 +49,7 @@ public static class QueueBenchmark
         }
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Round(p * (sorted.Count - 1)))];
+    internal static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Round(p * (sorted.Count - 1)))];
 
     /// <summary>
     /// A fresh, migrated queue database for one run, removed afterwards: its stores (one per node, plus the producer's),

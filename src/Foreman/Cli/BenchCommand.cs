@@ -4,7 +4,7 @@ using Foreman.Models;
 
 namespace Foreman.Cli;
 
-/// <summary><c>foreman bench songs|queue</c>: the accuracy and queue benchmarks behind docs/benchmarks.md.</summary>
+/// <summary><c>foreman bench songs|queue|load</c>: the accuracy and queue benchmarks behind docs/benchmarks.md.</summary>
 public static class BenchCommand
 {
     public static Command Build()
@@ -12,6 +12,8 @@ public static class BenchCommand
         var bench = new Command("bench", "Benchmarks: alignment accuracy on a folder of songs with known timings, and the durable queue's speed");
         bench.Subcommands.Add(Songs());
         bench.Subcommands.Add(Queue());
+        bench.Subcommands.Add(Model());
+        bench.Subcommands.Add(Load());
         return bench;
     }
 
@@ -27,6 +29,21 @@ public static class BenchCommand
             var catalog = new ModelCatalog(Microsoft.Extensions.Options.Options.Create(settings));
             var name = parseResult.GetValue(model) ?? settings.DefaultModel;
             return await SongBenchmark.RunAsync(parseResult.GetValue(folder)!.FullName, catalog.PathOf(name), configuration.Inference(), Console.Out, cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command Model()
+    {
+        var model = new Option<string?>("--model", "-m") { Description = "Model name; default: Foreman:DefaultModel" };
+        var level = new Option<int>("--warmup-level") { Description = "Warm-up level 1-3", DefaultValueFactory = _ => 2 };
+        var command = new Command("model", "Cold start of `foreman serve` to ready, and resident memory before load, after load and after unload") { model, level };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var configuration = CliConfiguration.Load();
+            var settings = configuration.Foreman();
+            return await ModelBenchmark.RunAsync(settings.ResolvedModelsDir, parseResult.GetValue(model) ?? settings.DefaultModel,
+                configuration.Inference(), parseResult.GetValue(level), Console.Out, cancellationToken);
         });
         return command;
     }
@@ -52,6 +69,18 @@ public static class BenchCommand
         command.SetAction(async (parseResult, cancellationToken) =>
             await QueueBenchmark.RunAsync(new QueueBenchmarkOptions(parseResult.GetValue(jobs), parseResult.GetValue(probes), parseResult.GetValue(database)!,
                 parseResult.GetValue(connection), parseResult.GetValue(nodes), parseResult.GetValue(models)), Console.Out, cancellationToken));
+        return command;
+    }
+
+    private static Command Load()
+    {
+        var url = new Option<Uri?>("--url") { Description = "A running server, e.g. http://127.0.0.1:8080; default: start one on a loopback port" };
+        var jobs = new Option<int>("--jobs", "-n") { Description = "Submits to time", DefaultValueFactory = _ => 1_000 };
+        var concurrency = new Option<int>("--concurrency", "-c") { Description = "Concurrent clients", DefaultValueFactory = _ => 50 };
+        var apiKey = new Option<string?>("--api-key") { Description = "Sent as X-API-Key when the server needs one" };
+        var command = new Command("load", "Submit throughput and latency of POST /api/v1/jobs under concurrent clients") { url, jobs, concurrency, apiKey };
+        command.SetAction(async (parseResult, cancellationToken) => await LoadBenchmark.RunAsync(parseResult.GetValue(url), parseResult.GetValue(jobs),
+            parseResult.GetValue(concurrency), parseResult.GetValue(apiKey), Console.Out, cancellationToken));
         return command;
     }
 }

@@ -58,4 +58,37 @@ internal static partial class Log
 
     [LoggerMessage(202, LogLevel.Warning, "Node heartbeat failed; the node may drop off the node list until the next one succeeds")]
     public static partial void NodeHeartbeatFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(300, LogLevel.Information, "Pulling {Source} from {Hub} into model {Model}")]
+    public static partial void PullStarted(ILogger logger, string source, string hub, string model);
+
+    [LoggerMessage(301, LogLevel.Warning, "Pull of model {Model}: {File} broke off with {Bytes} bytes on disk (attempt {Attempt}/{MaxAttempts}); resuming: {Error}")]
+    public static partial void PullResuming(ILogger logger, string model, string file, long bytes, int attempt, int maxAttempts, string error);
+
+    [LoggerMessage(302, LogLevel.Information, "Pulled {Source} into model {Model}: {Bytes} bytes in {Seconds:F1} s")]
+    public static partial void PullDone(ILogger logger, string source, string model, long bytes, double seconds);
+
+    [LoggerMessage(303, LogLevel.Error, "Pull of {Source} into model {Model} failed: {Reason}")]
+    public static partial void PullFailed(ILogger logger, string source, string model, string reason);
+
+    [LoggerMessage(304, LogLevel.Information, "Removed model {Model}")]
+    public static partial void ModelRemoved(ILogger logger, string model);
+
+    [LoggerMessage(100, LogLevel.Debug, "Prefetching the audio of a queued job: {Source}")]
+    public static partial void PrefetchStarted(ILogger logger, string source);
+
+    [LoggerMessage(101, LogLevel.Debug, "Audio {Source} was ready before its job started")]
+    public static partial void PrefetchUsed(ILogger logger, string source);
+
+    [LoggerMessage(102, LogLevel.Information, "Prefetching {Source} failed; its job will fetch it again: {Error}")]
+    public static partial void PrefetchFailed(ILogger logger, string source, string error);
+
+    [LoggerMessage(103, LogLevel.Error, "Prefetch loop error; continuing")]
+    public static partial void PrefetchError(ILogger logger, Exception exception);
+
+    [LoggerMessage(104, LogLevel.Information, "Rejected {Method} {Path} from {Remote}: {Reason}")]
+    public static partial void ApiKeyRejected(ILogger logger, string method, string path, string? remote, string reason);
+
+    [LoggerMessage(105, LogLevel.Warning, "Queue full at {Queued} jobs; told the client to retry after {Seconds} s")]
+    public static partial void QueueFull(ILogger logger, long queued, long seconds);
 }

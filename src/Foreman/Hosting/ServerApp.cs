@@ -1,4 +1,8 @@
 using Foreman.Api;
+using Foreman.ApiReference;
+using Foreman.Dashboard;
+using Foreman.Api.Access;
+using Foreman.Inputs;
 using Foreman.Models;
 using Foreman.Queue;
 using Foreman.Worker;
@@ -16,20 +20,27 @@ public static class ServerApp
         builder.Services.AddSingleton<Diagnostics.ForemanMetrics>();
         builder.Services.AddQueue();     // job store (SQLite, or PostgreSQL for several nodes), migrations
         builder.Services.AddModels();    // model catalog, ONNX loader, residency
-        builder.Services.AddWorker();    // the one inference worker and its input stage
+        builder.Services.AddInputs();    // audio_url fetching (S3, https), ffprobe checks, prefetch
+        builder.Services.AddWorker();    // the one inference worker
         builder.Services.AddApi();       // submissions, JSON, problems, limits
+        builder.Services.AddApiReference(); // OpenAPI document
+        builder.Services.AddApiKeys();   // Foreman:ApiKeys, Foreman:Auth
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.Services.GetRequiredService<MigrationRunner>().Apply();
+        app.Services.GetRequiredService<ProcessStart>(); // uptime counts from start, not from the first health request
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseApiKeys();                // 401 without a valid key, when keys are set
         app.MapAlign();                  // POST /api/v1/align (sync)
         app.MapJobs();                   // /api/v1/jobs (async)
         app.MapModels();                 // /api/v1/models
         app.MapNodes();                  // /api/v1/nodes
         app.MapHealth();                 // /health, /health/live, /health/ready
         app.MapMetrics();                // /metrics (Prometheus)
+        app.MapApiReference();           // /openapi/v1.json, /docs
+        app.MapDashboard();              // / and /jobs/{id}: the operator's dashboard
         return app;
     }
 }

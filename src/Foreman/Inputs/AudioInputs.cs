@@ -1,18 +1,89 @@
 using Foreman.Alignment;
 using Foreman.Alignment.Audio;
+using Foreman.Hosting;
+using Foreman.Inputs.Http;
+using Foreman.Inputs.S3;
+using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Foreman.Inputs;
 
-/// <summary>The input stage: decodes an uploaded file with ffmpeg (or natively for PCM WAV).</summary>
+/// <summary>
+/// The input stage: decodes an uploaded file, or fetches an <c>audio_url</c> (s3:// or http(s)://) to a temp file
+/// through the retry pipeline, checks it with <see cref="AudioProbe"/>, and decodes it. Over-long audio fails here for
+/// good; a fetch that keeps failing transiently ends in <see cref="TransientInputException"/> for the job's own retry.
+/// </summary>
 public sealed class AudioInputs : IAudioInputs
 {
+    private readonly IS3Objects _s3;
+    private readonly HttpAudioFetcher _http;
+    private readonly AudioProbe _probe;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly InputOptions _options;
+    private readonly string _downloads;
+
+    public AudioInputs(IS3Objects s3, HttpAudioFetcher http, AudioProbe probe, [FromKeyedServices(InputFetchPipeline.Key)] ResiliencePipeline pipeline,
+        IOptions<InputOptions> options, IOptions<ForemanOptions> foreman)
+    {
+        _s3 = s3;
+        _http = http;
+        _probe = probe;
+        _pipeline = pipeline;
+        _options = options.Value;
+        _downloads = Path.Combine(Path.GetFullPath(foreman.Value.DataDir), "downloads");
+        // One process owns a data directory: whatever is here was left by a process that died mid-download.
+        if (Directory.Exists(_downloads)) Directory.Delete(_downloads, recursive: true);
+    }
+
     public async Task<float[]> LoadAsync(AudioSource source, int sampleRate, CancellationToken cancellationToken)
     {
-        if (source.Path is null)
-            throw new AlignmentInputException($"fetching audio_url '{source.Url}' is not supported by this server");
-        if (!File.Exists(source.Path))
-            throw new AlignmentInputException("the job's uploaded audio is missing from the data directory");
-        var decoded = await new AudioDecoder(sampleRate).DecodeAsync(source.Path, cancellationToken);
+        if (source.Path is not null)
+        {
+            if (!File.Exists(source.Path))
+                throw new AlignmentInputException("the job's uploaded audio is missing from the data directory");
+            return await DecodeAsync(source.Path, sampleRate, cancellationToken);
+        }
+
+        var url = new Uri(source.Url ?? throw new ArgumentException("the source has neither a path nor a URL", nameof(source)));
+        var temp = Path.Combine(Directory.CreateDirectory(_downloads).FullName, Guid.NewGuid().ToString("N") + ".download");
+        try
+        {
+            await FetchAsync(url, temp, cancellationToken);
+            if (await _probe.CheckAsync(temp, cancellationToken) is { } rejection)
+                throw new AlignmentInputException($"{url}: {rejection.Detail}");
+            return await DecodeAsync(temp, sampleRate, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private async Task FetchAsync(Uri url, string path, CancellationToken cancellationToken)
+    {
+        Func<CancellationToken, Task> fetch = url.Scheme switch
+        {
+            "s3" => token => _s3.DownloadAsync(S3Location.Parse(url), path, _options.MaxDownloadBytes, token),
+            "https" or "http" => token => _http.DownloadAsync(url, path, _options.MaxDownloadBytes, token),
+            _ => throw new AlignmentInputException($"audio_url scheme '{url.Scheme}' is not supported; use https:// or s3://"),
+        };
+        try
+        {
+            await _pipeline.ExecuteAsync(async token => await fetch(token), cancellationToken);
+        }
+        catch (Exception e) when (InputFetchPipeline.IsTransient(e))
+        {
+            var why = e is TransientInputException ? e.Message : $"{url} timed out after {AudioProbe.Describe(_options.FetchTimeout)}";
+            throw new TransientInputException($"{why} (tried {_options.FetchRetries + 1} times)", e);
+        }
+    }
+
+    private async Task<float[]> DecodeAsync(string path, int sampleRate, CancellationToken cancellationToken)
+    {
+        var decoded = await new AudioDecoder(sampleRate).DecodeAsync(path, cancellationToken);
+        // Uploads were probed at submit, but some files carry no duration: the decoded length is the last word.
+        if (_probe.CheckDuration(TimeSpan.FromSeconds((double)decoded.Samples.Length / sampleRate)) is { } rejection)
+            throw new AlignmentInputException(rejection.Detail);
         return decoded.Samples;
     }
 }

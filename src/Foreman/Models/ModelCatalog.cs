@@ -31,6 +31,9 @@ public sealed class ModelCatalog(IOptions<ForemanOptions> options)
     public Vocabulary VocabularyOf(string name) =>
         _vocabularies.GetOrAdd(name, n => Vocabulary.Load(Path.Combine(PathOf(n), "vocab.json")));
 
+    /// <summary>Drops what was read of a model whose folder was replaced or removed.</summary>
+    public void Forget(string name) => _vocabularies.TryRemove(name, out _);
+
     public string PathOf(string name) =>
         ModelNames.IsValid(name) ? Path.Combine(Directory, name) : throw new ArgumentException($"invalid model name '{name}'", nameof(name));
 }

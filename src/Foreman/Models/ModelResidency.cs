@@ -24,6 +24,7 @@ public sealed class ModelResidency(
     private ILoadedModel? _resident;
     private volatile string? _residentName;
     private DateTimeOffset? _expiresAt;
+    private bool _residentStale;
 
     public string? ResidentModel => _residentName;
 
@@ -37,8 +38,8 @@ public sealed class ModelResidency(
         lock (_gate)
         {
             _expiresAt = null;
-            if (_resident?.Name == name) return _resident;
-            var swapped = _resident is not null;
+            if (_resident?.Name == name && !_residentStale) return _resident;
+            var swapped = _resident is not null && _resident.Name != name;
             UnloadLocked();
             _resident = LoadLocked(name, cancellationToken);
             _residentName = name;
@@ -67,6 +68,15 @@ public sealed class ModelResidency(
             UnloadLocked();
             return true;
         }
+    }
+
+    /// <summary>
+    /// The model's files changed on disk (replaced by a pull): if it is resident, the next <see cref="Acquire"/> loads it
+    /// afresh. The session in use is not disposed here, so a job running on it finishes.
+    /// </summary>
+    public void Invalidate(string name)
+    {
+        lock (_gate) _residentStale |= _resident?.Name == name;
     }
 
     public void Unload()
@@ -142,7 +152,9 @@ public sealed class ModelResidency(
         var name = _resident.Name;
         Log.ModelUnloading(logger, name);
         _resident.Dispose();
+        NativeMemory.Trim();
         _resident = null;
+        _residentStale = false;
         _residentName = null;
         _expiresAt = null;
         _statuses[name] = StatusOf(name) with { State = ModelState.Unloaded, ReadySince = null };

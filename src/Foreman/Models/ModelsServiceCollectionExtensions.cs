@@ -1,10 +1,11 @@
+using Foreman.Models.Hub;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Foreman.Models;
 
 public static class ModelsServiceCollectionExtensions
 {
-    /// <summary>The model catalog, the ONNX loader, the residency that owns the loaded model, and the eager default load.</summary>
+    /// <summary>The model catalog, the ONNX loader, the residency that owns the loaded model, the eager default load, and pulls from a hub.</summary>
     public static IServiceCollection AddModels(this IServiceCollection services)
     {
         services.AddOptions<InferenceOptions>().BindConfiguration("Inference").Validate(o => o.Validate() is not null).ValidateOnStart();
@@ -14,6 +15,7 @@ public static class ModelsServiceCollectionExtensions
         services.AddSingleton<ModelResidency>();
         services.AddSingleton<DefaultModelPreloader>();
         services.AddHostedService(sp => sp.GetRequiredService<DefaultModelPreloader>());
+        services.AddModelHub();          // models pull / rm: hub client, staging, background pulls
         return services;
     }
 }

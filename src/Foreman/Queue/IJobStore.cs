@@ -22,11 +22,10 @@ public interface IJobStore
 
     IReadOnlyList<JobEvent> Events(string id);
 
-    /// <summary>Jobs in creation order, filtered, after the cursor <paramref name="after"/> (a job id).</summary>
-    IReadOnlyList<JobRecord> List(JobState? state, string? model, string? after, int limit);
-
-    /// <summary>Newest jobs first, for the dashboard.</summary>
-    IReadOnlyList<JobRecord> Recent(int limit);
+    /// <summary>
+    /// Jobs in creation order (or newest first), filtered, past the cursor <paramref name="after"/> (a job id) in that order.
+    /// </summary>
+    IReadOnlyList<JobRecord> List(JobState? state, string? model, string? after, int limit, bool newestFirst = false);
 
     /// <summary>1-based place in line of a queued job, in creation order across all models.</summary>
     long Position(JobRecord job);
@@ -34,6 +33,9 @@ public interface IJobStore
     IReadOnlyDictionary<JobState, long> CountByState();
 
     long CountQueued(string? model = null);
+
+    /// <summary>Jobs the worker finished (done or failed) since <paramref name="since"/>, from the history: the recent throughput.</summary>
+    long CountFinishedSince(DateTimeOffset since);
 
     /// <summary>Creation time (Unix ms) of the oldest queued job, or null when none waits.</summary>
     long? OldestQueuedAt();
@@ -46,6 +48,12 @@ public interface IJobStore
 
     /// <summary>Earliest time (Unix ms) a queued job in backoff becomes eligible, so an idle worker knows when to look again.</summary>
     long? NextEligibleAt();
+
+    /// <summary>
+    /// Picks the next job with <see cref="JobScheduler.PickNext"/> and claims it, in one transaction: queued → working
+    /// when its model is <paramref name="residentModel"/>, else queued → loading. Null when no job is eligible.
+    /// </summary>
+    JobRecord? ClaimNext(string? residentModel, TimeSpan agingLimit, string owner, TimeSpan lease);
 
     /// <summary>queued → loading|working: takes the job with a lease and counts an attempt. Null when it is no longer queued.</summary>
     JobRecord? TryClaim(string id, JobState runningState, string owner, TimeSpan lease);

@@ -3,8 +3,9 @@ using System.Data.Common;
 namespace Foreman.Queue;
 
 /// <summary>
-/// A database the queue lives in: how to connect, where its dialect's migrations are, and how starting nodes keep out of
-/// each other's way while they migrate. <see cref="MigrationRunner"/> is the same for every provider.
+/// A database the queue lives in: how to connect, how to write, where its dialect's migrations are, and how starting
+/// nodes keep out of each other's way while they migrate. <see cref="MigrationRunner"/> and <see cref="SqlJobStore"/>
+/// are the same for every provider.
 /// </summary>
 public interface IQueueDatabase
 {
@@ -14,9 +15,22 @@ public interface IQueueDatabase
     /// <summary><c>CREATE TABLE IF NOT EXISTS schema_migrations</c> in this dialect.</summary>
     string SchemaMigrationsTable { get; }
 
-    /// <summary>An open connection, configured the same way every time.</summary>
+    /// <summary>An open connection for reads (and migrations), configured the same way every time.</summary>
     DbConnection Open();
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction, committed when it returns normally.</summary>
+    T Write<T>(Func<IQueueWrite, T> work);
 
     /// <summary>Runs <paramref name="migrate"/> while no other process migrates the same database.</summary>
     void WithMigrationLock(DbConnection connection, Action migrate);
+}
+
+/// <summary>The statements of one write transaction (see <see cref="IQueueDatabase.Write"/>).</summary>
+public interface IQueueWrite
+{
+    int Execute(string sql, object? args = null);
+
+    T? QuerySingleOrDefault<T>(string sql, object? args = null);
+
+    List<T> Query<T>(string sql, object? args = null);
 }

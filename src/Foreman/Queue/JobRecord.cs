@@ -13,6 +13,7 @@ public sealed class JobRecord
     public string? IdempotencyKey { get; init; }
     public long? KeepAliveMs { get; init; }
     public long Attempt { get; init; }
+    public long Events { get; init; }
     public long MaxAttempts { get; init; }
     public long CreatedAt { get; init; }
     public long NotBefore { get; init; }
@@ -30,6 +31,7 @@ public sealed class JobRecord
 /// <summary>One entry of a job's history (<c>job_events</c>).</summary>
 public sealed class JobEvent
 {
+    /// <summary>1, 2, ... within the job.</summary>
     public long Seq { get; init; }
     public required string JobId { get; init; }
     public required string State { get; init; }

@@ -38,6 +38,19 @@ public sealed class PostgresDatabase : IQueueDatabase, IDisposable
 
     DbConnection IQueueDatabase.Open() => Open();
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction on a pooled connection: unlike SQLite's single writer, PostgreSQL
+    /// takes writers side by side, from this node and from the others.
+    /// </summary>
+    public T Write<T>(Func<IQueueWrite, T> work)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        var result = work(new PostgresWrite(connection, transaction));
+        transaction.Commit();
+        return result;
+    }
+
     /// <summary>A connection for <c>LISTEN</c>: held for as long as the listener runs.</summary>
     public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => _dataSource.OpenConnectionAsync(cancellationToken);
 
@@ -59,4 +72,14 @@ public sealed class PostgresDatabase : IQueueDatabase, IDisposable
     }
 
     public void Dispose() => _dataSource.Dispose();
+}
+
+/// <summary>The statements of one PostgreSQL write transaction (see <see cref="PostgresDatabase.Write"/>), through Dapper.</summary>
+internal sealed class PostgresWrite(NpgsqlConnection connection, NpgsqlTransaction transaction) : IQueueWrite
+{
+    public int Execute(string sql, object? args = null) => connection.Execute(sql, args, transaction);
+
+    public T? QuerySingleOrDefault<T>(string sql, object? args = null) => connection.QuerySingleOrDefault<T>(sql, args, transaction);
+
+    public List<T> Query<T>(string sql, object? args = null) => connection.Query<T>(sql, args, transaction).AsList();
 }

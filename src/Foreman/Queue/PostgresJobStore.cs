@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Dapper;
-
 namespace Foreman.Queue;
 
 /// <summary>The durable queue on PostgreSQL: one database, one worker on each of several nodes.</summary>
@@ -14,7 +11,16 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
     /// </summary>
     protected override string ClaimGuard => "state = 'queued' AND id = (SELECT id FROM jobs WHERE id = @Id AND state = 'queued' FOR UPDATE SKIP LOCKED)";
 
+    /// <summary>
+    /// Each model's head is the oldest queued job no other node is claiming right now: nodes draining the same model
+    /// take consecutive jobs side by side instead of all going for the same one and all but one coming back empty.
+    /// </summary>
+    protected override string HeadLock => "FOR UPDATE SKIP LOCKED";
+
+    /// <summary>PostgreSQL's planner finds the partial index <c>jobs_deadline</c> by itself.</summary>
+    protected override string ExpiryScan => "jobs";
+
     /// <summary><c>NOTIFY</c> is delivered when the transaction commits, and not at all when it rolls back.</summary>
-    protected override void AnnounceQueued(DbConnection connection, DbTransaction transaction) =>
-        connection.Execute("SELECT pg_notify(@Channel, '')", new { Channel = PostgresDatabase.QueueChannel }, transaction);
+    protected override void AnnounceQueued(IQueueWrite write) =>
+        write.Execute("SELECT pg_notify(@Channel, '')", new { Channel = PostgresDatabase.QueueChannel });
 }

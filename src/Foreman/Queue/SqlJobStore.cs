@@ -1,11 +1,12 @@
-using System.Data.Common;
 using Dapper;
 
 namespace Foreman.Queue;
 
 /// <summary>
-/// The durable queue (<see cref="IJobStore"/>) in SQL that SQLite and PostgreSQL both speak. A provider adds only what
-/// differs: how a claim keeps off a row another node is claiming, and how other nodes learn that a job became queued.
+/// The durable queue (<see cref="IJobStore"/>) in SQL that SQLite and PostgreSQL both speak. Writes go through
+/// <see cref="IQueueDatabase.Write"/> (on SQLite, one connection with prepared statements). A provider adds only what
+/// differs: how a claim keeps off a row another node is claiming, how other nodes learn that a job became queued, and
+/// index hints.
 /// </summary>
 public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : IJobStore
 {
@@ -13,47 +14,51 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
 
     public abstract bool SharedByNodes { get; }
 
-    /// <summary>The guard of <see cref="TryClaim"/>: the job (<c>@Id</c>) is still queued.</summary>
+    /// <summary>The guard of a claim: the job (<c>@Id</c>) is still queued.</summary>
     protected abstract string ClaimGuard { get; }
+
+    /// <summary>
+    /// Appended to the query that finds each model's head for <see cref="ClaimNext"/>: a row lock clause, or nothing.
+    /// </summary>
+    protected abstract string HeadLock { get; }
+
+    /// <summary>The <c>FROM</c> of the expiry scan: <c>jobs</c>, with the provider's hint to use <c>jobs_deadline</c>.</summary>
+    protected abstract string ExpiryScan { get; }
 
     /// <summary>
     /// Called inside every transaction that makes a job queued (submit, retry, rescue, release, requeue), so idle workers
     /// of other nodes look again once it commits.
     /// </summary>
-    protected abstract void AnnounceQueued(DbConnection connection, DbTransaction transaction);
+    protected abstract void AnnounceQueued(IQueueWrite write);
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>Stores a new queued job, or returns the one already stored under the same idempotency key.</summary>
     public (JobRecord Job, bool Created) Create(NewJob job)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
         var now = Now;
-        var created = connection.QuerySingleOrDefault<JobRecord>("""
-            INSERT INTO jobs (id, state, model, format, audio_path, audio_url, lyrics, idempotency_key, keep_alive_ms,
-                              attempt, max_attempts, created_at, not_before, deadline_at)
-            VALUES (@Id, 'queued', @Model, @Format, @AudioPath, @AudioUrl, @Lyrics, @IdempotencyKey, @KeepAliveMs,
-                    0, @MaxAttempts, @Now, @Now, @DeadlineAt)
-            ON CONFLICT (idempotency_key) DO NOTHING
-            RETURNING *
-            """,
-            new
-            {
-                job.Id, job.Model, job.Format, job.AudioPath, job.AudioUrl, job.Lyrics, job.IdempotencyKey,
-                KeepAliveMs = (long?)job.KeepAlive?.TotalMilliseconds, job.MaxAttempts, Now = now,
-                DeadlineAt = job.Deadline?.ToUnixTimeMilliseconds(),
-            },
-            transaction);
-        if (created is null)
+        var created = database.Write(write =>
         {
-            var existing = connection.QuerySingle<JobRecord>(
-                "SELECT * FROM jobs WHERE idempotency_key = @IdempotencyKey", new { job.IdempotencyKey }, transaction);
-            return (existing, false);
-        }
-        RecordEvent(connection, transaction, job.Id, JobState.Queued, now, 0, error: null);
-        AnnounceQueued(connection, transaction);
-        transaction.Commit();
-        return (created, true);
+            var row = write.QuerySingleOrDefault<JobRecord>("""
+                INSERT INTO jobs (id, state, model, format, audio_path, audio_url, lyrics, idempotency_key, keep_alive_ms,
+                                  attempt, max_attempts, created_at, not_before, deadline_at)
+                VALUES (@Id, 'queued', @Model, @Format, @AudioPath, @AudioUrl, @Lyrics, @IdempotencyKey, @KeepAliveMs,
+                        0, @MaxAttempts, @Now, @Now, @DeadlineAt)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                RETURNING *
+                """,
+                new
+                {
+                    job.Id, job.Model, job.Format, job.AudioPath, job.AudioUrl, job.Lyrics, job.IdempotencyKey,
+                    KeepAliveMs = (long?)job.KeepAlive?.TotalMilliseconds, job.MaxAttempts, Now = now,
+                    DeadlineAt = job.Deadline?.ToUnixTimeMilliseconds(),
+                });
+            if (row is null) return null;
+            RecordEvent(write, job.Id, 1, JobState.Queued, now, 0, error: null);
+            AnnounceQueued(write);
+            return row;
+        });
+        return created is null ? (GetByIdempotencyKey(job.IdempotencyKey!)!, false) : (created, true);
     }
 
     public JobRecord? Get(string id)
@@ -74,22 +79,21 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
         return connection.Query<JobEvent>("SELECT * FROM job_events WHERE job_id = @id ORDER BY seq", new { id }).AsList();
     }
 
-    public IReadOnlyList<JobRecord> List(JobState? state, string? model, string? after, int limit)
+    /// <summary>
+    /// Jobs in creation order (or newest first), filtered, past the cursor <paramref name="after"/> (a job id) in that order.
+    /// </summary>
+    public IReadOnlyList<JobRecord> List(JobState? state, string? model, string? after, int limit, bool newestFirst = false)
     {
         using var connection = database.Open();
-        return connection.Query<JobRecord>("""
+        var (past, order) = newestFirst ? ("id < @After", "id DESC") : ("id > @After", "id");
+        return connection.Query<JobRecord>($"""
             SELECT * FROM jobs
-            WHERE (@State IS NULL OR state = @State) AND (@Model IS NULL OR model = @Model) AND (@After IS NULL OR id > @After)
-            ORDER BY id LIMIT @Limit
+            WHERE (@State IS NULL OR state = @State) AND (@Model IS NULL OR model = @Model) AND (@After IS NULL OR {past})
+            ORDER BY {order} LIMIT @Limit
             """, new { State = state?.Name(), Model = model, After = after, Limit = limit }).AsList();
     }
 
-    public IReadOnlyList<JobRecord> Recent(int limit)
-    {
-        using var connection = database.Open();
-        return connection.Query<JobRecord>("SELECT * FROM jobs ORDER BY id DESC LIMIT @limit", new { limit }).AsList();
-    }
-
+    /// <summary>1-based place in line of a queued job, in creation order across all models.</summary>
     public long Position(JobRecord job)
     {
         using var connection = database.Open();
@@ -115,16 +119,44 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
             "SELECT COUNT(*) FROM jobs WHERE state = 'queued' AND (@model IS NULL OR model = @model)", new { model });
     }
 
+    /// <summary>Jobs the worker finished (done or failed) since <paramref name="since"/>, from the history: the recent throughput.</summary>
+    public long CountFinishedSince(DateTimeOffset since)
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long>(
+            "SELECT COUNT(*) FROM job_events WHERE at >= @since AND state IN ('done', 'failed')", new { since = since.ToUnixTimeMilliseconds() });
+    }
+
+    /// <summary>Creation time (Unix ms) of the oldest queued job, or null when none waits.</summary>
     public long? OldestQueuedAt()
     {
         using var connection = database.Open();
         return connection.ExecuteScalar<long?>("SELECT MIN(created_at) FROM jobs WHERE state = 'queued'");
     }
 
-    public IReadOnlyList<QueueHead> QueueHeads()
+    public IReadOnlyList<QueueHead> QueueHeads() => database.Write(write => write.Query<QueueHead>(PlainHeadsSql, new { Now }));
+
+    /// <summary>
+    /// Picks the next job with <see cref="JobScheduler.PickNext"/> and claims it, in one transaction: queued → working
+    /// when its model is <paramref name="residentModel"/>, else queued → loading. Null when no job is eligible.
+    /// </summary>
+    public JobRecord? ClaimNext(string? residentModel, TimeSpan agingLimit, string owner, TimeSpan lease)
     {
-        using var connection = database.Open();
-        return connection.Query<QueueHead>("""
+        var now = Now;
+        return database.Write(write =>
+        {
+            var head = JobScheduler.PickNext(write.Query<QueueHead>(ClaimHeadsSql, new { Now = now }), residentModel, now, agingLimit);
+            if (head is null) return null;
+            return TransitionReturningRow(write, now, head.JobId, head.Model == residentModel ? JobState.Working : JobState.Loading,
+                ClaimGuard, ClaimAssignments, new { Owner = owner, LeaseMs = (long)lease.TotalMilliseconds });
+        });
+    }
+
+    /// <summary>
+    /// The oldest eligible queued job of each model (backoff elapsed), each head row locked with <paramref name="headLock"/>.
+    /// A skip-scan over the claim index: cost grows with the number of models, not with the queue's length.
+    /// </summary>
+    private static string QueueHeadsSql(string headLock) => $"""
             WITH RECURSIVE models(model) AS (
                 SELECT MIN(model) FROM jobs WHERE state = 'queued'
                 UNION ALL
@@ -136,70 +168,93 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
             JOIN jobs AS head ON head.id = (
                 SELECT id FROM jobs
                 WHERE state = 'queued' AND model = models.model AND not_before <= @Now
-                ORDER BY created_at, id LIMIT 1)
-            """, new { Now }).AsList();
-    }
+                ORDER BY created_at, id LIMIT 1 {headLock})
+            """;
 
+    private static readonly string PlainHeadsSql = QueueHeadsSql("");
+
+    // Built once: SQLite's statement cache is keyed by the SQL text.
+    private string ClaimHeadsSql => _claimHeadsSql ??= QueueHeadsSql(HeadLock);
+    private string? _claimHeadsSql;
+
+    private const string ClaimAssignments =
+        "attempt = attempt + 1, lease_owner = @Owner, lease_expires_at = @Now + @LeaseMs, started_at = COALESCE(started_at, @Now)";
+
+    /// <summary>Earliest time (Unix ms) a queued job in backoff becomes eligible, so an idle worker knows when to look again.</summary>
     public long? NextEligibleAt()
     {
         using var connection = database.Open();
         return connection.ExecuteScalar<long?>("SELECT MIN(not_before) FROM jobs WHERE state = 'queued'");
     }
 
+    /// <summary>queued → loading|working: takes the job with a lease and counts an attempt. Null when it is no longer queued.</summary>
     public JobRecord? TryClaim(string id, JobState runningState, string owner, TimeSpan lease)
     {
         if (!runningState.IsRunning()) throw new ArgumentOutOfRangeException(nameof(runningState));
-        return Transition(id, runningState, ClaimGuard, """
-            attempt = attempt + 1, lease_owner = @Owner, lease_expires_at = @Now + @LeaseMs,
-            started_at = COALESCE(started_at, @Now)
-            """, new { Owner = owner, LeaseMs = (long)lease.TotalMilliseconds }, error: null);
+        var now = Now;
+        return database.Write(write => TransitionReturningRow(write, now, id, runningState, ClaimGuard, ClaimAssignments,
+            new { Owner = owner, LeaseMs = (long)lease.TotalMilliseconds }));
     }
 
+    /// <summary>loading → working, once the model is resident.</summary>
     public bool TryStartWorking(string id, string owner) =>
-        Transition(id, JobState.Working, "state = 'loading' AND lease_owner = @Owner", "", new { Owner = owner }, null) is not null;
+        Transition(id, JobState.Working, "state = 'loading' AND lease_owner = @Owner", "", new { Owner = owner }, null);
 
-    public bool Heartbeat(string id, string owner, TimeSpan lease)
-    {
-        using var connection = database.Open();
-        return connection.Execute(
+    /// <summary>Extends the lease of a running job; false when the worker no longer owns it.</summary>
+    public bool Heartbeat(string id, string owner, TimeSpan lease) =>
+        database.Write(write => write.Execute(
             $"UPDATE jobs SET lease_expires_at = @Now + @LeaseMs WHERE id = @id AND {Running} AND lease_owner = @owner",
-            new { id, owner, Now, LeaseMs = (long)lease.TotalMilliseconds }) == 1;
-    }
+            new { id, owner, Now, LeaseMs = (long)lease.TotalMilliseconds })) == 1;
 
+    /// <summary>working → done with the result. False for a stale worker that no longer owns the job.</summary>
     public bool TryComplete(string id, string owner, string resultJson) =>
         Transition(id, JobState.Done, "state = 'working' AND lease_owner = @Owner",
             "finished_at = @Now, result_json = @ResultJson, last_error = NULL, lease_owner = NULL, lease_expires_at = NULL",
-            new { Owner = owner, ResultJson = resultJson }, null) is not null;
+            new { Owner = owner, ResultJson = resultJson }, null);
 
+    /// <summary>loading|working → queued after a transient error; keeps its place in line, eligible again at <paramref name="notBefore"/>.</summary>
     public bool TryRetry(string id, string owner, string error, DateTimeOffset notBefore) =>
         Transition(id, JobState.Queued, $"{Running} AND lease_owner = @Owner",
             "not_before = @NotBefore, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL",
-            new { Owner = owner, NotBefore = notBefore.ToUnixTimeMilliseconds(), Error = error }, error) is not null;
+            new { Owner = owner, NotBefore = notBefore.ToUnixTimeMilliseconds(), Error = error }, error);
 
+    /// <summary>loading|working → failed with the error.</summary>
     public bool TryFail(string id, string owner, string error) =>
         Transition(id, JobState.Failed, $"{Running} AND lease_owner = @Owner",
             "finished_at = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL",
-            new { Owner = owner, Error = error }, error) is not null;
+            new { Owner = owner, Error = error }, error);
 
+    /// <summary>
+    /// loading|working → queued without counting the attempt: the worker is shutting down and hands the job back
+    /// untouched, so the next start runs it as if nothing happened.
+    /// </summary>
     public bool TryRelease(string id, string owner) =>
         Transition(id, JobState.Queued, $"{Running} AND lease_owner = @Owner",
             "attempt = attempt - 1, lease_owner = NULL, lease_expires_at = NULL",
-            new { Owner = owner }, "released at shutdown") is not null;
+            new { Owner = owner }, "released at shutdown");
 
+    /// <summary>queued → cancelled, by a user.</summary>
     public bool TryCancel(string id) =>
-        Transition(id, JobState.Cancelled, "state = 'queued'", "finished_at = @Now", new { }, null) is not null;
+        Transition(id, JobState.Cancelled, "state = 'queued'", "finished_at = @Now", new { }, null);
 
+    /// <summary>failed|cancelled → queued, by an operator: same id, attempts counted afresh.</summary>
     public bool TryRequeue(string id) =>
         Transition(id, JobState.Queued, "state IN ('failed', 'cancelled')",
-            "attempt = 0, not_before = @Now, finished_at = NULL, last_error = NULL", new { }, null) is not null;
+            "attempt = 0, not_before = @Now, finished_at = NULL, last_error = NULL", new { }, null);
 
+    /// <summary>queued → failed for jobs whose deadline passed before they started.</summary>
     public int ExpireOverdue()
     {
-        var overdue = QueryIds("SELECT id FROM jobs WHERE state = 'queued' AND deadline_at IS NOT NULL AND deadline_at <= @Now", new { Now });
+        var overdue = QueryIds($"SELECT id FROM {ExpiryScan} WHERE state = 'queued' AND deadline_at IS NOT NULL AND deadline_at <= @Now", new { Now });
         return overdue.Count(id => Transition(id, JobState.Failed, "state = 'queued'", "finished_at = @Now, last_error = @Error",
-            new { Error = "expired: the job's deadline passed before it started" }, "expired") is not null);
+            new { Error = "expired: the job's deadline passed before it started" }, "expired"));
     }
 
+    /// <summary>
+    /// Takes back jobs whose worker is gone: running jobs not owned by <paramref name="owner"/> whose lease expired, or all of
+    /// them when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database is us). Each goes back
+    /// to the queue with its attempt kept, or fails when that was its last attempt.
+    /// </summary>
     public int RescueOrphans(string owner, bool includeUnexpired)
     {
         var orphans = new List<(string Id, string LeaseOwner, long Attempt, long MaxAttempts)>();
@@ -220,7 +275,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
             var moved = attempt >= maxAttempts
                 ? Transition(id, JobState.Failed, guard, "finished_at = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL", args, error)
                 : Transition(id, JobState.Queued, guard, "not_before = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL", args, error);
-            if (moved is not null) rescued++;
+            if (moved) rescued++;
         }
         return rescued;
     }
@@ -231,28 +286,46 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
         return connection.Query<string>(sql, args).AsList();
     }
 
-    /// <summary>One guarded transition and its event, atomically. Returns the updated row, or null when the guard did not hold.</summary>
-    private JobRecord? Transition(string id, JobState to, string guard, string set, object args, string? error)
+    /// <summary>One guarded transition and its event, atomically. False when the guard did not hold.</summary>
+    private bool Transition(string id, JobState to, string guard, string set, object args, string? error)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
         var now = Now;
-        var parameters = new DynamicParameters(args);
-        parameters.Add("Id", id);
-        parameters.Add("To", to.Name());
-        parameters.Add("Now", now);
-        var assignments = string.IsNullOrWhiteSpace(set) ? "state = @To" : $"state = @To, {set}";
-        var row = connection.QuerySingleOrDefault<JobRecord>(
-            $"UPDATE jobs SET {assignments} WHERE id = @Id AND {guard} RETURNING *", parameters, transaction);
+        return database.Write(write =>
+        {
+            if (Transition<EventCounters>(write, now, id, to, guard, set, args, error, "attempt, events", row => row) is null) return false;
+            if (to == JobState.Queued) AnnounceQueued(write);
+            return true;
+        });
+    }
+
+    /// <summary>A transition that returns the whole updated row: claims, whose caller runs the job.</summary>
+    private static JobRecord? TransitionReturningRow(IQueueWrite write, long now, string id, JobState to, string guard, string set, object args) =>
+        Transition<JobRecord>(write, now, id, to, guard, set, args, error: null, "*", row => new EventCounters(row.Attempt, row.Events));
+
+    /// <summary>
+    /// <c>UPDATE jobs SET state = @To, ... WHERE id = @Id AND guard RETURNING ...</c> and, when a row changed, its event.
+    /// Only claims read the whole row back: returning the counters alone keeps the other transitions cheap.
+    /// </summary>
+    private static TRow? Transition<TRow>(IQueueWrite write, long now, string id, JobState to, string guard, string set, object args,
+        string? error, string returning, Func<TRow, EventCounters> counters) where TRow : class
+    {
+        var parameters = ParameterBinder.ToDictionary(args);
+        parameters["Id"] = id;
+        parameters["To"] = to.Name();
+        parameters["Now"] = now;
+        var assignments = string.IsNullOrWhiteSpace(set) ? "state = @To, events = events + 1" : $"state = @To, events = events + 1, {set}";
+        var row = write.QuerySingleOrDefault<TRow>($"UPDATE jobs SET {assignments} WHERE id = @Id AND {guard} RETURNING {returning}", parameters);
         if (row is null) return null;
-        RecordEvent(connection, transaction, id, to, now, row.Attempt, error);
-        if (to == JobState.Queued) AnnounceQueued(connection, transaction);
-        transaction.Commit();
+        var (attempt, seq) = counters(row);
+        RecordEvent(write, id, seq, to, now, attempt, error);
         return row;
     }
 
-    private static void RecordEvent(DbConnection connection, DbTransaction transaction, string id, JobState state, long at, long attempt, string? error) =>
-        connection.Execute(
-            "INSERT INTO job_events (job_id, state, at, attempt, error) VALUES (@id, @State, @at, @attempt, @error)",
-            new { id, State = state.Name(), at, attempt, error }, transaction);
+    /// <summary>What a transition needs back to write its event.</summary>
+    private sealed record EventCounters(long Attempt, long Events);
+
+    private static void RecordEvent(IQueueWrite write, string id, long seq, JobState state, long at, long attempt, string? error) =>
+        write.Execute(
+            "INSERT INTO job_events (job_id, seq, state, at, attempt, error) VALUES (@id, @seq, @State, @at, @attempt, @error)",
+            new { id, seq, State = state.Name(), at, attempt, error });
 }

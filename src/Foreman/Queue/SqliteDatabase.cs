@@ -1,15 +1,26 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Foreman.Queue;
 
-/// <summary>Opens connections to the queue's SQLite file, configured the same way every time.</summary>
-public sealed class SqliteDatabase : IQueueDatabase
+/// <summary>
+/// The queue's SQLite file. Reads open pooled connections; writes go through one long-lived connection, one
+/// transaction at a time, whose prepared statements are kept: SQLite has a single writer anyway, and compiling a
+/// statement costs more than running it, so this is what lets the queue sustain thousands of jobs per second.
+/// </summary>
+public sealed class SqliteDatabase : IQueueDatabase, IDisposable
 {
     static SqliteDatabase() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     private readonly string _connectionString;
+    private readonly Lock _writeLock = new();
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
+    private SqliteConnection? _writer;
+    private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
 
     public SqliteDatabase(string path)
     {
@@ -19,7 +30,7 @@ public sealed class SqliteDatabase : IQueueDatabase
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
-            // Writers wait for each other instead of failing with SQLITE_BUSY.
+            // Another process writing (an operator's sqlite3 shell, a backup) makes us wait, not fail.
             DefaultTimeout = 30,
         }.ToString();
     }
@@ -36,13 +47,22 @@ public sealed class SqliteDatabase : IQueueDatabase
         )
         """;
 
+    /// <summary>A pooled connection for reads (and for schema migrations).</summary>
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        // WAL lets readers (API) run beside the writer (worker); NORMAL sync is durable across process
-        // crashes in WAL mode (only an OS crash can lose the last commits), foreign keys keep events tied to jobs.
-        connection.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
+        // Pooled connections keep their native handle: configure each handle once, not on every open.
+        if (_configured.TryAdd(connection.Handle!, Configured))
+        {
+            // WAL lets readers (API) run beside the writer (worker) and persists in the file; NORMAL sync is durable
+            // across process crashes in WAL mode (only an OS crash can lose the last commits); foreign keys keep
+            // events tied to jobs.
+            connection.Execute("""
+                PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+                PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384;
+                """);
+        }
         return connection;
     }
 
@@ -50,4 +70,107 @@ public sealed class SqliteDatabase : IQueueDatabase
 
     /// <summary>No lock: a SQLite file belongs to one process, which migrates it before it serves.</summary>
     public void WithMigrationLock(DbConnection connection, Action migrate) => migrate();
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction on the write connection, committed when it returns normally.</summary>
+    public T Write<T>(Func<IQueueWrite, T> work)
+    {
+        lock (_writeLock)
+        {
+            _writer ??= Open();
+            using var transaction = _writer.BeginTransaction();
+            var result = work(new SqliteWrite(this, transaction));
+            transaction.Commit();
+            return result;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_writeLock)
+        {
+            foreach (var statement in _statements.Values) statement.Dispose();
+            _statements.Clear();
+            _writer?.Dispose();
+            _writer = null;
+        }
+    }
+
+    /// <summary>The prepared command for <paramref name="sql"/> on the write connection, bound to <paramref name="args"/>' properties.</summary>
+    internal SqliteCommand Prepare(string sql, SqliteTransaction transaction, object? args)
+    {
+        if (!_statements.TryGetValue(sql, out var command))
+        {
+            command = _writer!.CreateCommand();
+            command.CommandText = sql;
+            _statements[sql] = command;
+        }
+        command.Transaction = transaction;
+        ParameterBinder.Bind(command, args);
+        return command;
+    }
+
+    private static readonly object Configured = new();
+}
+
+/// <summary>The statements of one write transaction (see <see cref="SqliteDatabase.Write"/>), each prepared once per SQL text.</summary>
+internal sealed class SqliteWrite : IQueueWrite
+{
+    private readonly SqliteDatabase _database;
+    private readonly SqliteTransaction _transaction;
+
+    internal SqliteWrite(SqliteDatabase database, SqliteTransaction transaction)
+    {
+        _database = database;
+        _transaction = transaction;
+    }
+
+    public int Execute(string sql, object? args = null) => _database.Prepare(sql, _transaction, args).ExecuteNonQuery();
+
+    public T? QuerySingleOrDefault<T>(string sql, object? args = null)
+    {
+        using var reader = _database.Prepare(sql, _transaction, args).ExecuteReader();
+        if (!reader.Read()) return default;
+        var row = reader.GetRowParser<T>()(reader);
+        while (reader.Read()) { } // drain, so RETURNING statements finish their work
+        return row;
+    }
+
+    public List<T> Query<T>(string sql, object? args = null)
+    {
+        using var reader = _database.Prepare(sql, _transaction, args).ExecuteReader();
+        var rows = new List<T>();
+        if (!reader.HasRows) return rows;
+        var parse = reader.GetRowParser<T>();
+        while (reader.Read()) rows.Add(parse(reader));
+        return rows;
+    }
+}
+
+/// <summary>Binds an argument object's properties (or a dictionary's entries) to a cached command's <c>@Name</c> parameters.</summary>
+internal static class ParameterBinder
+{
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
+
+    /// <summary>An argument object's properties as a mutable name → value map.</summary>
+    public static Dictionary<string, object?> ToDictionary(object args) =>
+        PropertiesOf(args.GetType()).ToDictionary(p => p.Name, p => p.GetValue(args));
+
+    private static PropertyInfo[] PropertiesOf(Type type) => Properties.GetOrAdd(type, t => t.GetProperties());
+
+    public static void Bind(SqliteCommand command, object? args)
+    {
+        command.Parameters.Clear();
+        switch (args)
+        {
+            case null:
+                return;
+            case IEnumerable<KeyValuePair<string, object?>> pairs:
+                foreach (var (name, value) in pairs) command.Parameters.AddWithValue("@" + name, value ?? DBNull.Value);
+                return;
+            default:
+                foreach (var property in PropertiesOf(args.GetType()))
+                    command.Parameters.AddWithValue("@" + property.Name, property.GetValue(args) ?? DBNull.Value);
+                return;
+        }
+    }
 }

@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace Foreman.Queue;
 
 /// <summary>The durable queue on SQLite: one file, served by one process.</summary>
@@ -10,8 +8,14 @@ public sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time) :
     /// <summary>SQLite has one writer at a time: the compare-and-set alone decides the race.</summary>
     protected override string ClaimGuard => "state = 'queued'";
 
+    /// <summary>Nothing to lock: the claim runs in the same write transaction as the pick.</summary>
+    protected override string HeadLock => "";
+
+    /// <summary>Pins the partial index, so the expiry check never scans the whole queue.</summary>
+    protected override string ExpiryScan => "jobs INDEXED BY jobs_deadline";
+
     /// <summary>Nothing to do: the one worker is in this process, and submitters wake it through <see cref="QueueSignal"/>.</summary>
-    protected override void AnnounceQueued(DbConnection connection, DbTransaction transaction)
+    protected override void AnnounceQueued(IQueueWrite write)
     {
     }
 }

@@ -78,29 +78,16 @@ public sealed class AlignmentWorker(
     /// </summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var expired = store.ExpireOverdue();
-        if (expired > 0)
-        {
-            metrics.JobsFinished.Add("failed", expired);
-            metrics.JobFailures.Add("expired", expired);
-        }
-        var rescued = store.RescueOrphans(identity.Owner, includeUnexpired: false);
-        if (rescued > 0)
-        {
-            metrics.JobsRescued.Add(amount: rescued);
-            Log.JobsRescued(logger, rescued);
-        }
+        RunMaintenance();
 
-        var head = JobScheduler.PickNext(store.QueueHeads(), residency.ResidentModel, time.GetUtcNow().ToUnixTimeMilliseconds(), _options.AgingLimit);
-        if (head is null)
+        var job = store.ClaimNext(residency.ResidentModel, _options.AgingLimit, identity.Owner, _options.LeaseDuration);
+        if (job is null)
         {
             residency.UnloadIfExpired();
             return false;
         }
 
-        var needsLoad = residency.ResidentModel != head.Model;
-        var job = store.TryClaim(head.JobId, needsLoad ? JobState.Loading : JobState.Working, identity.Owner, _options.LeaseDuration);
-        if (job is null) return true; // cancelled between the pick and the claim
+        var needsLoad = job.JobState == JobState.Loading;
         Log.JobClaimed(logger, job.Id, job.Model, job.Attempt, job.MaxAttempts);
         status.Working(job.Id);
         try
@@ -114,12 +101,39 @@ public sealed class AlignmentWorker(
         return true;
     }
 
+    /// <summary>
+    /// Expires overdue jobs and takes back jobs whose lease ran out, at most once per <see cref="MaintenanceInterval"/>:
+    /// both are about seconds, and running them before every claim would cost the queue half its throughput.
+    /// </summary>
+    private void RunMaintenance()
+    {
+        var now = time.GetUtcNow();
+        if (now < _nextMaintenance) return;
+        _nextMaintenance = now + MaintenanceInterval;
+        var expired = store.ExpireOverdue();
+        if (expired > 0)
+        {
+            metrics.JobsFinished.Add("failed", expired);
+            metrics.JobFailures.Add("expired", expired);
+        }
+        var rescued = store.RescueOrphans(identity.Owner, includeUnexpired: false);
+        if (rescued > 0)
+        {
+            metrics.JobsRescued.Add(amount: rescued);
+            Log.JobsRescued(logger, rescued);
+        }
+    }
+
+    private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromSeconds(1);
+    private DateTimeOffset _nextMaintenance = DateTimeOffset.MinValue;
+
     private async Task RunClaimedAsync(JobRecord job, bool needsLoad, CancellationToken cancellationToken)
     {
         using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = HeartbeatAsync(job.Id, heartbeatStop.Token);
         var stopwatch = Stopwatch.StartNew();
         var claimedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var finished = false;
         try
         {
             var model = residency.Acquire(job.Model, cancellationToken);
@@ -134,6 +148,7 @@ public sealed class AlignmentWorker(
             if (result.Duration > 0) metrics.InferenceRealTimeFactor.Observe(inference.Elapsed.TotalSeconds / result.Duration);
             if (store.TryComplete(job.Id, identity.Owner, AlignmentResultJson.Serialize(result)))
             {
+                finished = true;
                 metrics.JobsFinished.Add("done");
                 metrics.JobRun.Observe(stopwatch.Elapsed.TotalSeconds);
                 metrics.JobWait.Observe(Math.Max(0, (claimedAt - job.CreatedAt) / 1000.0));
@@ -151,14 +166,14 @@ public sealed class AlignmentWorker(
         }
         catch (AlignmentInputException e)
         {
-            Fail(job, e.Message, "input");
+            finished = Fail(job, e.Message, "input");
         }
         catch (Exception e)
         {
             var error = Describe(e);
             if (job.Attempt >= job.MaxAttempts)
             {
-                Fail(job, error, "exhausted");
+                finished = Fail(job, error, "exhausted");
             }
             else
             {
@@ -174,22 +189,21 @@ public sealed class AlignmentWorker(
         {
             await heartbeatStop.CancelAsync();
             await heartbeat;
-            completions.Notify(job.Id);
+            if (finished) completions.Notify(job.Id);
         }
     }
 
-    private void Fail(JobRecord job, string error, string reason)
+    private bool Fail(JobRecord job, string error, string reason)
     {
-        if (store.TryFail(job.Id, identity.Owner, error))
-        {
-            metrics.JobsFinished.Add("failed");
-            metrics.JobFailures.Add(reason);
-            Log.JobFailed(logger, job.Id, error);
-        }
-        else
+        if (!store.TryFail(job.Id, identity.Owner, error))
         {
             Log.JobLost(logger, job.Id);
+            return false;
         }
+        metrics.JobsFinished.Add("failed");
+        metrics.JobFailures.Add(reason);
+        Log.JobFailed(logger, job.Id, error);
+        return true;
     }
 
     private async Task HeartbeatAsync(string jobId, CancellationToken stop)

@@ -185,6 +185,20 @@ public class JobsApiTests
         { "s3 without key", () => Submit.Form(null, "la", audioUrl: "s3://bucket"), HttpStatusCode.BadRequest, "object key" },
         { "not multipart", () => new StringContent("{\"lyrics\":\"la\"}", Encoding.UTF8, "application/json"), HttpStatusCode.UnsupportedMediaType, "multipart/form-data" },
         { "bad keep_alive", () => Submit.Form(TestAudio.ToneWav(), "la", keepAlive: "forever"), HttpStatusCode.BadRequest, "keep_alive" },
+        { "bad deadline", () => Submit.Form(TestAudio.ToneWav(), "la", deadline: "soon"), HttpStatusCode.BadRequest, "deadline 'soon'" },
+        { "corrupt audio", () => Submit.Form(BadAudio.CorruptWav, "la"), HttpStatusCode.UnprocessableEntity, "could not be decoded" },
+        { "text named .mp3", () => Submit.Form(BadAudio.Text, "la", audioFileName: "song.mp3"), HttpStatusCode.UnprocessableEntity, "the audio could not be decoded (ffprobe says: " },
+        { "image, no audio", () => Submit.Form(BadAudio.Png, "la", audioFileName: "cover.png"), HttpStatusCode.UnprocessableEntity, "no audio stream (it holds video)" },
+        { "only section tags", () => Submit.Form(TestAudio.ToneWav(), "[Chorus]\n[Verse 1]\n"), HttpStatusCode.UnprocessableEntity, "no line to align" },
+        { "2 MB lyrics", () => Submit.Form(TestAudio.ToneWav(), new string('a', 2 * 1024 * 1024)), HttpStatusCode.UnprocessableEntity, "longer than the limit of 1,048,576 bytes" },
+        { "control character", () => Submit.Form(TestAudio.ToneWav(), "la\nla\u0007la"), HttpStatusCode.BadRequest, "U+0007 on line 2" },
+        { "relative url", () => Submit.Form(null, "la", audioUrl: "songs/a.mp3"), HttpStatusCode.BadRequest, "not an absolute URL" },
+        { "loopback url", () => Submit.Form(null, "la", audioUrl: "http://127.0.0.1:8080/a.mp3"), HttpStatusCode.BadRequest, "127.0.0.1 is a loopback address" },
+        { "IPv6 loopback url", () => Submit.Form(null, "la", audioUrl: "https://[::1]/a.mp3"), HttpStatusCode.BadRequest, "::1 is a loopback address" },
+        { "localhost url", () => Submit.Form(null, "la", audioUrl: "https://localhost/a.mp3"), HttpStatusCode.BadRequest, "localhost is a loopback address" },
+        { "metadata url", () => Submit.Form(null, "la", audioUrl: "http://169.254.169.254/latest/meta-data/"), HttpStatusCode.BadRequest, "169.254.169.254 is a link-local (cloud metadata) address" },
+        { "private url", () => Submit.Form(null, "la", audioUrl: "https://10.0.0.5/a.mp3"), HttpStatusCode.BadRequest, "10.0.0.5 is a private address" },
+        { "plain http url", () => Submit.Form(null, "la", audioUrl: "http://example.com/a.mp3"), HttpStatusCode.BadRequest, "plain http:// is not allowed" },
     };
 
     [Theory]
@@ -234,14 +248,163 @@ public class JobsApiTests
     }
 
     [Fact]
-    public async Task Submit_QueueFull_Is503()
+    public async Task Submit_OversizeChunkedUploadOnRealKestrel_Is413WhileStreamingAndNoFileLeft()
+    {
+        await using var app = await ProbeApplication.StartAsync(kestrel: true, settings: new Dictionary<string, string?> { ["Foreman:Api:MaxUploadBytes"] = "100000" });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/jobs") { Content = Submit.Form(new byte[300_000], "la") };
+        request.Headers.TransferEncodingChunked = true; // no Content-Length: the limit must hold while the body streams to disk
+        using var response = await app.Client.SendAsync(request, Ct);
+        await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge, "larger than the limit of 100,000 bytes");
+        Assert.Empty(Directory.GetFiles(app.UploadsDir));
+        var id = await app.SubmitAsync();
+        Assert.Equal(JobState.Queued, app.Store.Get(id)!.JobState);
+    }
+
+    [Fact]
+    public async Task Submit_QueueFullAndNothingFinishedLately_Is503WithLongestRetryAfter()
     {
         await using var app = await ProbeApplication.StartAsync(settings: new Dictionary<string, string?> { ["Foreman:MaxQueued"] = "2" });
         await app.SubmitAsync();
         await app.SubmitAsync();
         using var response = await app.Client.PostAsync("/api/v1/jobs", Submit.Form(TestAudio.ToneWav(), "la"), Ct);
-        await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "already queued");
+        var problem = await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "already queued; try again in 60 min");
+        Assert.Equal(TimeSpan.FromHours(1), response.Headers.RetryAfter?.Delta);
+        Assert.Equal(3600, problem.GetProperty("retry_after_seconds").GetInt64());
         Assert.Equal(2, app.Store.CountQueued());
+    }
+
+    [Fact]
+    public async Task List_OrderNewest_PagesFromTheNewestJob()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++) ids.Add(await app.SubmitAsync());
+
+        var first = await app.Client.GetFromJsonAsync<JsonElement>("/api/v1/jobs?order=newest&limit=2", Ct);
+        Assert.Equal([ids[2], ids[1]], first.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("id").GetString()));
+        var next = first.GetProperty("next_after").GetString();
+        var second = await app.Client.GetFromJsonAsync<JsonElement>($"/api/v1/jobs?order=newest&limit=2&after={next}", Ct);
+        Assert.Equal([ids[0]], second.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task List_UnknownOrder_Is400Problem()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        using var response = await app.Client.GetAsync("/api/v1/jobs?order=sideways", Ct);
+        await AssertProblem(response, HttpStatusCode.BadRequest, "oldest or newest");
+    }
+
+    [Fact]
+    public async Task Submit_QueueFull_RetryAfterFromRecentThroughput()
+    {
+        await using var app = await ProbeApplication.StartAsync(settings: new Dictionary<string, string?> { ["Foreman:MaxQueued"] = "3" });
+        for (var i = 0; i < 3; i++) await app.SubmitAsync();
+        Assert.Equal(3, await app.DrainAsync()); // 3 finished in the last 5 minutes: 0.01 jobs/s
+        var accepted = new List<string>();
+        for (var i = 0; i < 3; i++) accepted.Add(await app.SubmitAsync());
+        app.Time!.Advance(TimeSpan.FromMinutes(1));
+
+        foreach (var path in new[] { "/api/v1/jobs", "/api/v1/align" })
+        {
+            using var response = await app.Client.PostAsync(path, Submit.Form(TestAudio.ToneWav(), "la"), Ct);
+            await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "try again in 5 min");
+            Assert.Equal(TimeSpan.FromSeconds(300), response.Headers.RetryAfter?.Delta); // 3 queued / 0.01 per s
+        }
+        Assert.All(accepted, id => Assert.Equal(JobState.Queued, app.Store.Get(id)!.JobState));
+        Assert.Equal(3, await app.DrainAsync());
+    }
+
+    [Fact]
+    public async Task Submit_DeadlinePassesWhileQueued_JobExpiresWithReasonAndOthersRun()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        var late = await app.SubmitAsync(deadline: "10m");
+        var patient = await app.SubmitAsync();
+        var job = await app.Client.GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{late}", Ct);
+        Assert.Equal(DateTimeOffset.Parse("2026-01-01T00:10:00Z"), job.GetProperty("deadline").GetDateTimeOffset());
+
+        app.Time!.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(1, await app.DrainAsync());
+
+        job = await app.Client.GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{late}", Ct);
+        Assert.Equal("failed", job.GetProperty("state").GetString());
+        Assert.Contains("deadline passed before it started", job.GetProperty("last_error").GetString());
+        using var result = await app.Client.GetAsync($"/api/v1/jobs/{late}/result", Ct);
+        await AssertProblem(result, HttpStatusCode.Conflict, "deadline passed");
+        Assert.Equal(JobState.Done, app.Store.Get(patient)!.JobState);
+    }
+
+    [Fact]
+    public async Task Submit_DeadlineNotReached_JobRuns()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        var id = await app.SubmitAsync(deadline: "10m");
+        app.Time!.Advance(TimeSpan.FromMinutes(9));
+        Assert.Equal(1, await app.DrainAsync());
+        Assert.Equal(JobState.Done, app.Store.Get(id)!.JobState);
+    }
+
+    [Fact]
+    public async Task Submit_UploadOverDurationLimit_Is422WithLimit()
+    {
+        await using var app = await ProbeApplication.StartAsync(settings: new Dictionary<string, string?> { ["Foreman:Inputs:MaxDuration"] = "00:00:01" });
+        using var response = await app.Client.PostAsync("/api/v1/jobs", Submit.Form(TestAudio.ToneWav(seconds: 2), "la"), Ct);
+        var problem = await AssertProblem(response, HttpStatusCode.UnprocessableEntity, "the audio is 2 s long; the limit is 1 s");
+        Assert.EndsWith("/audio-too-long", problem.GetProperty("type").GetString());
+        Assert.Empty(Directory.GetFiles(app.UploadsDir));
+    }
+
+    [Fact]
+    public async Task Submit_TraversalInUploadFileName_StoredUnderJobIdOnly()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        using var response = await app.Client.PostAsync("/api/v1/jobs", Submit.Form(TestAudio.ToneWav(), "la", audioFileName: "../../x"), Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        Assert.Equal(Path.Combine(app.UploadsDir, id + ".audio"), Assert.Single(Directory.GetFiles(app.UploadsDir)));
+        var dataDir = Path.GetDirectoryName(app.UploadsDir)!;
+        Assert.False(File.Exists(Path.Combine(dataDir, "..", "x")));
+        Assert.DoesNotContain(Directory.GetFiles(dataDir, "x", SearchOption.AllDirectories), _ => true);
+    }
+
+    [Fact]
+    public async Task Submit_LongIdempotencyKey_Is400()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/jobs") { Content = Submit.Form(TestAudio.ToneWav(), "la") };
+        request.Headers.Add("Idempotency-Key", new string('k', 10_000));
+        using var response = await app.Client.SendAsync(request, Ct);
+        await AssertProblem(response, HttpStatusCode.BadRequest, "Idempotency-Key header is longer than 200 characters");
+    }
+
+    [Fact]
+    public async Task Submit_HugeHeaderOnRealKestrel_Is431AndServerStaysHealthy()
+    {
+        await using var app = await ProbeApplication.StartAsync(kestrel: true);
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/jobs") { Content = Submit.Form(TestAudio.ToneWav(), "la") })
+        {
+            request.Headers.Add("X-Padding", new string('p', 64 * 1024));
+            using var response = await app.Client.SendAsync(request, Ct);
+            Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+        }
+        var id = await app.SubmitAsync();
+        Assert.Equal(1, await app.DrainAsync());
+        Assert.Equal(JobState.Done, app.Store.Get(id)!.JobState);
+    }
+
+    [Fact]
+    public async Task Align_AudioShorterThanLyricsNeed_Is422WithTheEnginesReason()
+    {
+        // The bundled model and the real engine: 0.3 s cannot hold forty lines.
+        await using var app = await ForemanApplication.StartAsync();
+        var lyrics = string.Join('\n', Enumerable.Repeat("the quick brown fox jumps over the lazy dog", 40));
+        using var response = await app.Client.PostAsync("/api/v1/align", Submit.Form(TestAudio.ToneWav(seconds: 0.3), lyrics), Ct);
+        var problem = await AssertProblem(response, HttpStatusCode.UnprocessableEntity, "the alignment failed: the audio is too short");
+        var job = await app.Client.GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{problem.GetProperty("job_id").GetString()}", Ct);
+        Assert.Equal("failed", job.GetProperty("state").GetString());
+        Assert.Equal(1, job.GetProperty("attempt").GetInt64());
+        Assert.StartsWith("the audio is too short", job.GetProperty("last_error").GetString());
     }
 
     /// <summary>Checks an RFC 9457 problem response and returns its body.</summary>

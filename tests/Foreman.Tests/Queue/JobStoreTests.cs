@@ -205,6 +205,31 @@ public abstract class JobStoreTests(QueueFixture queue) : IDisposable
     }
 
     [Fact]
+    public void ClaimNext_PrefersResidentModelAndMarksLoadingOnlyForOthers()
+    {
+        var b = _queue.Enqueue("b");
+        var a = _queue.Enqueue("a");
+        var first = Store.ClaimNext("a", TimeSpan.FromMinutes(2), Me, Lease)!;
+        Assert.Equal(a.Id, first.Id);
+        Assert.Equal(JobState.Working, first.JobState);
+        var second = Store.ClaimNext("a", TimeSpan.FromMinutes(2), Me, Lease)!;
+        Assert.Equal(b.Id, second.Id);
+        Assert.Equal(JobState.Loading, second.JobState);
+        Assert.Null(Store.ClaimNext("a", TimeSpan.FromMinutes(2), Me, Lease));
+    }
+
+    [Fact]
+    public async Task ClaimNext_ManyNodesOnOneModel_EachTakesADifferentJob()
+    {
+        var jobs = Enumerable.Range(0, 8).Select(_ => _queue.Enqueue()).ToList();
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => Store.ClaimNext("a", TimeSpan.FromMinutes(2), $"node-{i}", Lease), TestContext.Current.CancellationToken)));
+        Assert.All(claims, Assert.NotNull);
+        Assert.Equal(jobs.Select(j => j.Id).Order(), claims.Select(c => c!.Id).Order());
+        Assert.Equal(0, Store.CountQueued());
+    }
+
+    [Fact]
     public void TryCancel_OnlyQueued()
     {
         var queued = _queue.Enqueue();

@@ -102,7 +102,7 @@ public sealed class ForemanProcess : IAsyncDisposable
         lock (_log) _log.AppendLine(line);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -30,6 +30,9 @@ public sealed class ProbeApplication : IAsyncDisposable
 
     public HttpClient Client => _app.Client;
 
+    /// <summary>The Kestrel address when started with <c>kestrel: true</c>.</summary>
+    public Uri? BaseAddress => _app.BaseAddress;
+
     public IJobStore Store => _app.Get<IJobStore>();
 
     public AlignmentWorker Worker => _app.Get<AlignmentWorker>();
@@ -40,7 +43,8 @@ public sealed class ProbeApplication : IAsyncDisposable
 
     public string UploadsDir => _app.Get<Microsoft.Extensions.Options.IOptions<Foreman.Hosting.ForemanOptions>>().Value.UploadsDir;
 
-    public static async Task<ProbeApplication> StartAsync(bool runWorker = false, IDictionary<string, string?>? settings = null, ProbeModelLoader? loader = null)
+    public static async Task<ProbeApplication> StartAsync(bool runWorker = false, IDictionary<string, string?>? settings = null, ProbeModelLoader? loader = null,
+        bool kestrel = false, Action<IServiceCollection>? services = null)
     {
         loader ??= new ProbeModelLoader();
         var dataDir = new TempDirectory();
@@ -55,19 +59,22 @@ public sealed class ProbeApplication : IAsyncDisposable
             ["Foreman:Models:WarmupLevel"] = "1",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        var app = await ForemanApplication.StartAsync(all, services =>
+        var app = await ForemanApplication.StartAsync(all, registrations =>
         {
-            services.AddSingleton<IModelLoader>(loader);
-            if (time is not null) services.AddSingleton<TimeProvider>(time);
-        }, dataDir);
+            registrations.AddSingleton<IModelLoader>(loader);
+            if (time is not null) registrations.AddSingleton<TimeProvider>(time);
+            services?.Invoke(registrations);
+        }, dataDir, kestrel);
         return new ProbeApplication(app, loader, time);
     }
 
     /// <summary>Submits a job through the async API and returns its id.</summary>
-    public async Task<string> SubmitAsync(string model = "a", string lyrics = "la la la\nlo lo lo", string? keepAlive = null)
+    public async Task<string> SubmitAsync(string model = "a", string lyrics = "la la la\nlo lo lo", string? keepAlive = null,
+        string? audioUrl = null, string? deadline = null)
     {
-        using var response = await Client.PostAsync("/api/v1/jobs", Submit.Form(TestAudio.ToneWav(), lyrics, model, keepAlive: keepAlive));
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var audio = audioUrl is null ? TestAudio.ToneWav() : null;
+        using var response = await Client.PostAsync("/api/v1/jobs", Submit.Form(audio, lyrics, model, keepAlive: keepAlive, audioUrl: audioUrl, deadline: deadline));
+        if (response.StatusCode != System.Net.HttpStatusCode.Accepted) Assert.Fail($"submit answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         var job = await response.Content.ReadFromJsonAsync<JsonElement>();
         return job.GetProperty("id").GetString()!;
     }

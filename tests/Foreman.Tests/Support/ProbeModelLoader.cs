@@ -13,6 +13,9 @@ public sealed class ProbeModelLoader : IModelLoader
     private int _maxConcurrent;
     private int _aligns;
 
+    /// <summary>The model of each inference, in order.</summary>
+    public List<string> AlignedModels { get; } = [];
+
     /// <summary>Names of loaded models, in load order.</summary>
     public List<string> Loads { get; } = [];
 
@@ -28,8 +31,16 @@ public sealed class ProbeModelLoader : IModelLoader
 
     public int Aligns => _aligns;
 
+    /// <summary>Blocks each load until set (a hung load, for timeout tests); null: loads at once.</summary>
+    public ManualResetEventSlim? LoadGate { get; set; }
+
+    /// <summary>Decides, per model name, whether loading throws instead (a corrupt file).</summary>
+    public Func<string, Exception?> FailLoad { get; set; } = _ => null;
+
     public ILoadedModel Load(string name, CancellationToken cancellationToken)
     {
+        LoadGate?.Wait(cancellationToken);
+        if (FailLoad(name) is { } failure) throw failure;
         lock (Loads) Loads.Add(name);
         return new ProbeModel(this, name);
     }
@@ -48,6 +59,7 @@ public sealed class ProbeModelLoader : IModelLoader
             {
                 InterlockedMax(ref owner._maxConcurrent, running);
                 var count = Interlocked.Increment(ref owner._aligns);
+                lock (owner.AlignedModels) owner.AlignedModels.Add(name);
                 if (owner.FailOn(count) is { } failure) throw failure;
                 if (owner.AlignDuration > TimeSpan.Zero) Thread.Sleep(owner.AlignDuration);
                 var lines = lyrics.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -24,6 +24,7 @@ public sealed class QueueFixture : IDisposable
         var database = new SqliteDatabase(dir.File("foreman.db"));
         return new QueueFixture(database, time => new SqliteJobStore(database, time), () =>
         {
+            database.Dispose();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             dir.Dispose();
         });

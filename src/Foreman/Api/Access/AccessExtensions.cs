@@ -1,0 +1,18 @@
+using Foreman.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Foreman.Api.Access;
+
+public static class AccessExtensions
+{
+    /// <summary>API keys (<c>Foreman:ApiKeys</c>) and what they protect (<c>Foreman:Auth</c>).</summary>
+    public static IServiceCollection AddApiKeys(this IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ForemanOptions>, ApiKeysValidation>();
+        services.AddSingleton<ApiKeys>();
+        return services;
+    }
+
+    public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app) => app.UseMiddleware<ApiKeyMiddleware>();
+}

@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using System.Text;
+using Foreman.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Foreman.Api.Access;
+
+/// <summary>
+/// The configured API keys, kept as SHA-256 digests. A presented key is hashed and compared with every digest in
+/// constant time, so neither the comparison nor the number of keys checked tells an attacker how close a guess was.
+/// </summary>
+public sealed class ApiKeys(IOptions<ForemanOptions> options)
+{
+    private readonly byte[][] _digests = options.Value.ApiKeys.Select(Digest).ToArray();
+
+    public bool Enabled => _digests.Length > 0;
+
+    public bool IsValid(string presented)
+    {
+        var digest = Digest(presented);
+        var match = false;
+        foreach (var key in _digests) match |= CryptographicOperations.FixedTimeEquals(digest, key);
+        return match;
+    }
+
+    private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+}
+
+/// <summary>Refuses to start with a blank key, which would otherwise look like protection that is not there.</summary>
+public sealed class ApiKeysValidation : IValidateOptions<ForemanOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ForemanOptions options) =>
+        options.ApiKeys.Any(string.IsNullOrWhiteSpace)
+            ? ValidateOptionsResult.Fail("Foreman:ApiKeys contains an empty key; remove it or give it a value")
+            : ValidateOptionsResult.Success;
+}

@@ -1,0 +1,26 @@
+using Foreman.Alignment;
+
+namespace Foreman.Api;
+
+/// <summary>Response metadata that several endpoints share, so the OpenAPI document declares what they really answer.</summary>
+public static class OpenApiMetadata
+{
+    /// <summary>The problems a submit can answer (see <see cref="JobSubmitter"/> and <see cref="SubmissionReader"/>).</summary>
+    public static RouteHandlerBuilder ProducesSubmitProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>A finished alignment: JSON, or one of the text formats (the document describes those as plain strings).</summary>
+    public static RouteHandlerBuilder ProducesDocument(this RouteHandlerBuilder builder) => builder
+        .Produces<AlignmentResult>(StatusCodes.Status200OK, "application/json", "text/plain", "application/x-subrip", "text/vtt");
+
+    /// <summary>A request header the handler reads itself, declared so the OpenAPI document lists it.</summary>
+    public static RouteHandlerBuilder AcceptsHeader(this RouteHandlerBuilder builder, string name, string description) =>
+        builder.WithMetadata(new DocumentedHeader(name, description));
+}
+
+/// <summary>Endpoint metadata: an optional request header and what it does.</summary>
+public sealed record DocumentedHeader(string Name, string Description);

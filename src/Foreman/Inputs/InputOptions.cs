@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Foreman.Inputs;
+
+/// <summary>How the input stage fetches, checks and prefetches audio (section <c>Foreman:Inputs</c>).</summary>
+public sealed class InputOptions
+{
+    public const string Section = "Foreman:Inputs";
+
+    /// <summary>Longest audio accepted: uploads over it get 422 at submit, fetched audio fails its job.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan MaxDuration { get; set; } = TimeSpan.FromMinutes(60);
+
+    /// <summary>Largest download from an <c>audio_url</c>; the same default as <c>Foreman:Api:MaxUploadBytes</c>.</summary>
+    [Range(1, long.MaxValue)] public long MaxDownloadBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>Retries of a download inside one job attempt (throttling, 5xx, timeouts); after them the job's own backoff takes over.</summary>
+    [Range(0, 10)] public int FetchRetries { get; set; } = 3;
+
+    /// <summary>Delay before the first download retry; doubles each retry, with jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")] public TimeSpan FetchRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest one download try may take, headers to last byte.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")] public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Longest ffprobe may look at a file before it is called undecodable.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")] public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Queued jobs whose audio is fetched and decoded ahead of the worker; each holds its decoded samples in memory. 0 turns prefetch off.</summary>
+    [Range(0, 16)] public int Prefetch { get; set; } = 2;
+
+    /// <summary>How often the prefetcher looks at the queue while the worker is busy.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")] public TimeSpan PrefetchPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

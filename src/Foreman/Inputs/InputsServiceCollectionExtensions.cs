@@ -1,0 +1,28 @@
+using Foreman.Inputs.Http;
+using Foreman.Inputs.S3;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Foreman.Inputs;
+
+public static class InputsServiceCollectionExtensions
+{
+    /// <summary>The input stage: S3 and http(s) fetching behind one retry pipeline, the ffprobe check, and prefetch.</summary>
+    public static IServiceCollection AddInputs(this IServiceCollection services)
+    {
+        services.AddOptions<InputOptions>().BindConfiguration(InputOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<S3Options>().BindConfiguration(S3Options.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HttpInputOptions>().BindConfiguration(HttpInputOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddKeyedSingleton(InputFetchPipeline.Key, (sp, _) =>
+            InputFetchPipeline.Create(sp.GetRequiredService<IOptions<InputOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IS3Objects, S3Objects>();
+        services.AddSingleton<UrlPolicy>();
+        services.AddSingleton<HttpAudioFetcher>();
+        services.AddSingleton<AudioProbe>();
+        services.AddSingleton<AudioInputs>();
+        services.AddSingleton<IAudioInputs>(sp => sp.GetRequiredService<IOptions<InputOptions>>().Value.Prefetch > 0
+            ? ActivatorUtilities.CreateInstance<PrefetchingAudioInputs>(sp)
+            : sp.GetRequiredService<AudioInputs>());
+        return services;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Foreman.Queue;
+using Foreman.Tests.Support;
+
+namespace Foreman.Tests.Api;
+
+/// <summary>Model lifecycle and health through the real host and real ONNX Runtime.</summary>
+public class HealthApiTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<ForemanApplication> StartAsync(TempDirectory dir, string defaultModel, Dictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Foreman:ModelsDir"] = RealModels.Create(dir, "broken"),
+            ["Foreman:DefaultModel"] = defaultModel,
+            ["Foreman:Queue:RetryBaseDelay"] = "00:00:00",
+            ["Foreman:Queue:MaxAttempts"] = "2",
+        };
+        foreach (var (key, value) in extra ?? []) settings[key] = value;
+        return await ForemanApplication.StartAsync(settings, dataDir: dir);
+    }
+
+    private static async Task<JsonElement> WaitForModelAsync(HttpClient client, string name, string state)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var models = await client.GetFromJsonAsync<JsonElement>("/api/v1/models", Ct);
+            var model = models.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name);
+            if (model.GetProperty("state").GetString() == state) return model;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"model {name} is {model}, never {state}");
+            await Task.Delay(50, Ct);
+        }
+    }
+
+    [Fact]
+    public async Task Start_GoodDefaultModel_BecomesReadyWithTimings()
+    {
+        using var dir = new TempDirectory();
+        await using var app = await StartAsync(dir, RealModels.Bundled);
+        using (var live = await app.Client.GetAsync("/health/live", Ct)) Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+
+        var model = await WaitForModelAsync(app.Client, RealModels.Bundled, "ready");
+        Assert.True(model.GetProperty("resident").GetBoolean());
+        Assert.True(model.GetProperty("default").GetBoolean());
+        Assert.Equal("cpu", model.GetProperty("device").GetString());
+        Assert.True(model.GetProperty("load_ms").GetDouble() > 0);
+        Assert.True(model.GetProperty("warmup_ms").GetDouble() > 0);
+        using var ready = await app.Client.GetAsync("/health/ready", Ct);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var broken = await WaitForModelAsync(app.Client, "broken", "unloaded"); // discovered, not loaded until asked for
+        Assert.False(broken.GetProperty("resident").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Start_CorruptDefaultModel_ServerUpNotReadyWithReason()
+    {
+        using var dir = new TempDirectory();
+        await using var app = await StartAsync(dir, "broken");
+        var model = await WaitForModelAsync(app.Client, "broken", "failed");
+        Assert.Contains("could not be loaded", model.GetProperty("last_error").GetString());
+
+        using var ready = await app.Client.GetAsync("/health/ready", Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        var body = await ready.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Contains("default model 'broken' failed to load", body.GetProperty("reasons")[0].GetString());
+        using var live = await app.Client.GetAsync("/health/live", Ct);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
+    [Fact]
+    public async Task Job_ForCorruptModel_FailsAfterRetriesWithLoadReason()
+    {
+        using var dir = new TempDirectory();
+        await using var app = await StartAsync(dir, RealModels.Bundled);
+        await WaitForModelAsync(app.Client, RealModels.Bundled, "ready");
+        using var response = await app.Client.PostAsync("/api/v1/align", Submit.Form(TestAudio.ToneWav(2), "la la", model: "broken"), Ct);
+        var problem = await JobsApiTests.AssertProblem(response, HttpStatusCode.UnprocessableEntity, "model 'broken' could not be loaded");
+        var job = app.Get<IJobStore>().Get(problem.GetProperty("job_id").GetString()!)!;
+        Assert.Equal(2, job.Attempt);
+        await WaitForModelAsync(app.Client, "broken", "failed");
+    }
+
+    [Fact]
+    public async Task Start_DeviceCudaWithoutGpu_FailsModelClearly()
+    {
+        using var dir = new TempDirectory();
+        await using var app = await StartAsync(dir, RealModels.Bundled, new() { ["Inference:Device"] = "cuda" });
+        var model = await WaitForModelAsync(app.Client, RealModels.Bundled, "failed");
+        Assert.Contains("cuda", model.GetProperty("last_error").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Start_DeviceAutoWithoutGpu_FallsBackToCpuWithReason()
+    {
+        using var dir = new TempDirectory();
+        await using var app = await StartAsync(dir, RealModels.Bundled, new() { ["Inference:Device"] = "auto" });
+        var model = await WaitForModelAsync(app.Client, RealModels.Bundled, "ready");
+        Assert.Equal("cpu", model.GetProperty("device").GetString());
+        Assert.Contains("CUDA", model.GetProperty("device_fallback_reason").GetString());
+    }
+
+    [Fact]
+    public async Task Health_Report_ShowsModelsWorkerQueueAndVersion()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        await app.SubmitAsync();
+        var health = await app.Client.GetFromJsonAsync<JsonElement>("/health", Ct);
+        Assert.Equal(1, health.GetProperty("jobs").GetProperty("queued").GetInt64());
+        Assert.True(health.GetProperty("oldest_queued_age_seconds").GetDouble() >= 0);
+        Assert.False(string.IsNullOrEmpty(health.GetProperty("version").GetString()));
+        Assert.False(string.IsNullOrEmpty(health.GetProperty("node").GetString()));
+        Assert.Equal(2, health.GetProperty("models").GetArrayLength());
+        Assert.True(health.TryGetProperty("worker", out _));
+    }
+}

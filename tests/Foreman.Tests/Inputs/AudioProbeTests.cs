@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Foreman.Inputs;
+using Foreman.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace Foreman.Tests.Inputs;
+
+public class AudioProbeTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static AudioProbe Probe(TimeSpan? maxDuration = null) =>
+        new(Options.Create(new InputOptions { MaxDuration = maxDuration ?? TimeSpan.FromMinutes(60) }));
+
+    [Fact]
+    public async Task Check_PcmWavOverLimit_RejectsFromHeaderWithLimit()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("a.wav");
+        await File.WriteAllBytesAsync(path, TestAudio.ToneWav(seconds: 2), Ct);
+        var rejection = await Probe(TimeSpan.FromSeconds(1)).CheckAsync(path, Ct);
+        Assert.Equal(new AudioRejection("audio-too-long", "the audio is 2 s long; the limit is 1 s"), rejection);
+    }
+
+    [Fact]
+    public async Task Check_Mp3WithinLimit_PassesThroughFfprobe()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("a.mp3");
+        await FfmpegAsync(path, "sine=f=440:d=2");
+        Assert.Null(await Probe().CheckAsync(path, Ct));
+        Assert.NotNull(await Probe(TimeSpan.FromSeconds(1)).CheckAsync(path, Ct));
+    }
+
+    [Fact]
+    public async Task Check_WavWithNoSamples_IsEmpty()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("a.wav");
+        await File.WriteAllBytesAsync(path, TestAudio.ToneWav(seconds: 0), Ct);
+        Assert.Equal("empty-audio", (await Probe().CheckAsync(path, Ct))?.Type);
+    }
+
+    [Theory]
+    [InlineData(4.25, "4.3 s")]
+    [InlineData(60, "1 min")]
+    [InlineData(3600, "60 min")]
+    [InlineData(4530, "75 min 30 s")]
+    public void Describe_Duration_ReadsNaturally(double seconds, string expected) =>
+        Assert.Equal(expected, AudioProbe.Describe(TimeSpan.FromSeconds(seconds)));
+
+    private static async Task FfmpegAsync(string path, string source)
+    {
+        using var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg")
+        {
+            ArgumentList = { "-v", "error", "-y", "-f", "lavfi", "-i", source, "-ar", "16000", path },
+            RedirectStandardError = true,
+        })!;
+        var error = await ffmpeg.StandardError.ReadToEndAsync(Ct);
+        await ffmpeg.WaitForExitAsync(Ct);
+        Assert.True(ffmpeg.ExitCode == 0, error);
+    }
+}

@@ -1,0 +1,54 @@
+using Foreman.Queue;
+using Foreman.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Foreman.Tests.Inputs;
+
+public class PrefetchingAudioInputsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Load_WhileJobRunsInference_NextJobsAudioIsAlreadyDownloadedOnceAndWindowIsBounded()
+    {
+        var song = TestAudio.ToneWav(seconds: 1);
+        var secondServed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await LocalHttpServer.StartAsync(app =>
+        {
+            // A slow remote host: each file takes a while to arrive.
+            app.MapGet("/{name}.wav", async (string name, HttpResponse response) =>
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+                await response.Body.WriteAsync(song);
+                if (name == "two") secondServed.TrySetResult();
+            });
+        });
+        var thirdRequestsDuringFirstInference = -1;
+        var loader = new ProbeModelLoader
+        {
+            FailOn = n =>
+            {
+                if (n != 1) return null;
+                // Job 1's inference holds the accelerator until job 2's audio has arrived: it can only arrive by prefetch.
+                Assert.True(secondServed.Task.Wait(TimeSpan.FromSeconds(30)), "job 2 was not fetched while job 1 ran inference");
+                thirdRequestsDuringFirstInference = server.Requests("/three.wav");
+                return null;
+            },
+        };
+        await using var app = await ProbeApplication.StartAsync(loader: loader, settings: new Dictionary<string, string?>
+        {
+            ["Foreman:Http:AllowHttp"] = "true",
+            ["Foreman:Http:AllowedHosts:0"] = "127.0.0.1",
+            ["Foreman:Inputs:Prefetch"] = "1",
+        });
+        var ids = new List<string>();
+        foreach (var name in new[] { "one", "two", "three" }) ids.Add(await app.SubmitAsync(audioUrl: server.Url($"/{name}.wav")));
+
+        Assert.Equal(3, await app.DrainAsync());
+
+        Assert.All(ids, id => Assert.Equal(JobState.Done, app.Store.Get(id)!.JobState));
+        Assert.Equal(0, thirdRequestsDuringFirstInference); // the window holds one queued job, not every job
+        Assert.All(new[] { "one", "two", "three" }, name => Assert.Equal(1, server.Requests($"/{name}.wav")));
+    }
+}
