@@ -5,8 +5,8 @@ namespace Foreman.Alignment;
 /// <summary>How lyrics are aligned to emissions and how frames become seconds.</summary>
 public sealed class AlignmentOptions
 {
-    /// <summary>How the state between lines scores frames.</summary>
-    public GapOptions Gap { get; init; } = new();
+    /// <summary>How frames are scored between and inside lines.</summary>
+    public LineScoringOptions Scoring { get; init; } = new();
 
     /// <summary>
     /// Viterbi beam, nats: states further below the frame's best are pruned, which bounds memory and time on
@@ -25,7 +25,7 @@ public sealed class AlignmentOptions
 
     public AlignmentOptions Validate()
     {
-        Gap.Validate();
+        Scoring.Validate();
         var errors = new List<string>();
         if (!(Beam > 0)) errors.Add($"Beam must be positive (got {Beam})");
         if (!double.IsFinite(StartOffsetFrames)) errors.Add("StartOffsetFrames must be finite");

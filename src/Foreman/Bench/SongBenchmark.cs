@@ -85,8 +85,8 @@ public static class SongBenchmark
         timing.Alignment += clock.Elapsed.TotalSeconds;
         var plain = engine.AlignPlain(emissions, lines, cancellationToken);
         return (song,
-            SongErrors.Of(song, lines, engine.ToResult(lines, spans, emissions, audio.Samples.Length)),
-            SongErrors.Of(song, lines, engine.ToResult(lines, plain, emissions, audio.Samples.Length)));
+            SongErrors.Of(song, lines, engine.ToResult("bench", lines, spans, emissions, audio.Samples.Length)),
+            SongErrors.Of(song, lines, engine.ToResult("bench", lines, plain, emissions, audio.Samples.Length)));
     }
 
     private static string PerSongTable(List<(BenchSong Song, SongErrors Engine, SongErrors Plain)> results)

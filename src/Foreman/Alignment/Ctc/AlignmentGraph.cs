@@ -13,6 +13,7 @@ public sealed class AlignmentGraph
     private readonly byte[] _predecessors;
     private readonly bool[] _canStart;
     private readonly bool[] _canEnd;
+    private readonly bool[] _longStayCharged;
     private readonly GraphState[] _states;
 
     public int Count => _states.Length;
@@ -29,9 +30,11 @@ public sealed class AlignmentGraph
         _predecessors = new byte[count];
         _canStart = new bool[count];
         _canEnd = new bool[count];
+        _longStayCharged = new bool[count];
         for (var s = 0; s < count; s++)
         {
             _column[s] = _states[s].Column;
+            _longStayCharged[s] = _states[s].LongStayCharged;
             _predecessors[s] = PredecessorMask(s);
         }
         for (var s = 0; s < count && (s == 0 || _states[s - 1].Optional); s++) _canStart[s] = true;
@@ -46,6 +49,8 @@ public sealed class AlignmentGraph
 
     /// <summary>Bit k set: the path may enter <paramref name="state"/> from state − k (bit 0: stay).</summary>
     public byte PredecessorsOf(int state) => _predecessors[state];
+
+    public bool IsLongStayCharged(int state) => _longStayCharged[state];
 
     public bool CanStart(int state) => _canStart[state];
     public bool CanEnd(int state) => _canEnd[state];

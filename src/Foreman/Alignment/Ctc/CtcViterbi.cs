@@ -11,24 +11,26 @@ public static class CtcViterbi
 {
     /// <summary>The state each frame is in along the best path.</summary>
     /// <exception cref="AlignmentInputException">There are fewer frames than the graph needs.</exception>
-    public static int[] Align(FrameScorer scorer, AlignmentGraph graph, double beam, CancellationToken cancellationToken)
+    public static int[] Align(FrameScorer scorer, AlignmentGraph graph, double beam, LongStayCharge longStay, CancellationToken cancellationToken)
     {
         var frames = scorer.Frames;
         if (frames < graph.MinimumFrames)
             throw new AlignmentInputException(
                 $"the audio is too short for the lyrics: {frames} frames, but the text needs at least {graph.MinimumFrames}");
-        var path = Run(scorer, graph, beam, cancellationToken);
+        var path = Run(scorer, graph, beam, longStay, cancellationToken);
         // The beam can prune every end state on pathological input; the exact pass always finds a path.
-        return path ?? Run(scorer, graph, double.PositiveInfinity, cancellationToken)!;
+        return path ?? Run(scorer, graph, double.PositiveInfinity, longStay, cancellationToken)!;
     }
 
-    private static int[]? Run(FrameScorer scorer, AlignmentGraph graph, double beam, CancellationToken cancellationToken)
+    private static int[]? Run(FrameScorer scorer, AlignmentGraph graph, double beam, LongStayCharge longStay, CancellationToken cancellationToken)
     {
         var frames = scorer.Frames;
         var count = graph.Count;
         var previous = new double[count];
         var current = new double[count];
         var jumps = new byte[count];
+        var previousRun = new int[count];
+        var currentRun = new int[count];
         var scores = new float[scorer.Width];
         var store = new BackpointerStore(frames);
 
@@ -37,6 +39,7 @@ public static class CtcViterbi
         for (var s = 0; s < count && graph.CanStart(s); s++)
         {
             previous[s] = scores[graph.ColumnOf(s)];
+            previousRun[s] = 1;
             high = s;
         }
         store.Store(0, low, jumps.AsSpan(0, high - low + 1));
@@ -51,7 +54,12 @@ public static class CtcViterbi
             {
                 var into = double.NegativeInfinity;
                 var taken = 0;
-                for (int mask = graph.PredecessorsOf(s); mask != 0; mask &= mask - 1)
+                if (s <= high)
+                {
+                    into = previous[s];
+                    if (graph.IsLongStayCharged(s) && previousRun[s] >= longStay.FreeFrames) into -= longStay.PenaltyPerFrame;
+                }
+                for (int mask = graph.PredecessorsOf(s) & ~1; mask != 0; mask &= mask - 1)
                 {
                     var jump = BitOperations.TrailingZeroCount(mask);
                     var from = s - jump;
@@ -64,6 +72,7 @@ public static class CtcViterbi
                     }
                 }
                 current[s] = into + scores[graph.ColumnOf(s)];
+                currentRun[s] = taken == 0 ? previousRun[s] + 1 : 1;
                 jumps[s] = (byte)taken;
                 if (current[s] > best) best = current[s];
             }
@@ -75,6 +84,7 @@ public static class CtcViterbi
             high = newHigh;
             store.Store(t, low, jumps.AsSpan(low, high - low + 1));
             (previous, current) = (current, previous);
+            (previousRun, currentRun) = (currentRun, previousRun);
         }
 
         var end = -1;
