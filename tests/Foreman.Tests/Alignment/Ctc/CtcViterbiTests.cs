@@ -53,7 +53,7 @@ public sealed class CtcViterbiTests
         var emissions = FromScript("__AB____*_*_**__*___CO__");
         var lines = Lines("AB", "CO");
 
-        var spans = AlignWithGaps(emissions, lines, double.PositiveInfinity);
+        var spans = AlignWithGaps(emissions, lines);
 
         Assert.Equal((2, 3), (spans[0].Line.First, spans[0].Line.Last));
         Assert.Equal((20, 21), (spans[1].Line.First, spans[1].Line.Last));
@@ -65,7 +65,7 @@ public sealed class CtcViterbiTests
     {
         // "BOX" is in the lyrics but only "AB" and "CO" are heard.
         var emissions = FromScript("__AB________________CO__");
-        var spans = AlignWithGaps(emissions, Lines("AB", "BOX", "CO"), double.PositiveInfinity);
+        var spans = AlignWithGaps(emissions, Lines("AB", "BOX", "CO"));
 
         Assert.Equal(2, spans[0].Line.First);
         Assert.Equal(20, spans[2].Line.First);
@@ -73,29 +73,30 @@ public sealed class CtcViterbiTests
     }
 
     [Fact]
-    public void Align_NarrowBeam_MatchesExactPath()
+    public void Align_CheckpointedSegments_MatchWholeFileTraceBack()
     {
         var emissions = FromScript("__AB__|_C___**_*__CO_|_LA____*__BA_L_L_O__");
         var lines = Lines("AB C", "CO LA", "BALLO");
 
-        var exact = AlignWithGaps(emissions, lines, double.PositiveInfinity);
-        var beamed = AlignWithGaps(emissions, lines, 20);
+        var exact = AlignWithGaps(emissions, lines);
+        // A budget of a few bytes per frame forces one-frame segments, each recomputed from its checkpoint.
+        var segmented = AlignWithGaps(emissions, lines, backpointerBudgetBytes: 1);
 
-        Assert.Equal(exact.SelectMany(l => l.Words), beamed.SelectMany(l => l.Words));
+        Assert.Equal(exact.SelectMany(l => l.Words), segmented.SelectMany(l => l.Words));
     }
 
     private static LineSpan[] AlignPlain(EmissionMatrix emissions, IReadOnlyList<LyricLine> lines)
     {
         var graph = AlignmentGraphBuilder.PlainCtc(lines, Vocabulary);
-        var path = CtcViterbi.Align(Scorer(emissions), graph, double.PositiveInfinity, LongStayCharge.None, TestContext.Current.CancellationToken);
+        var path = CtcViterbi.Align(Scorer(emissions), graph, LongStayCharge.None, 1L << 30, TestContext.Current.CancellationToken);
         return PathReader.Read(path, graph, emissions, lines);
     }
 
-    private static LineSpan[] AlignWithGaps(EmissionMatrix emissions, IReadOnlyList<LyricLine> lines, double beam)
+    private static LineSpan[] AlignWithGaps(EmissionMatrix emissions, IReadOnlyList<LyricLine> lines, long backpointerBudgetBytes = 1L << 30)
     {
         var scorer = Scorer(emissions);
         var graph = AlignmentGraphBuilder.WithGaps(lines, Vocabulary, scorer);
-        var path = CtcViterbi.Align(scorer, graph, beam, LongStayCharge.None, TestContext.Current.CancellationToken);
+        var path = CtcViterbi.Align(scorer, graph, LongStayCharge.None, backpointerBudgetBytes, TestContext.Current.CancellationToken);
         return PathReader.Read(path, graph, emissions, lines);
     }
 
