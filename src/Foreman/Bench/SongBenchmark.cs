@@ -81,7 +81,7 @@ public static class SongBenchmark
         var emissions = engine.ComputeEmissions(audio.Samples, null, cancellationToken);
         timing.Emissions += clock.Elapsed.TotalSeconds;
         clock.Restart();
-        var spans = engine.AlignLines(emissions, lines, cancellationToken);
+        var spans = engine.AlignLines(emissions, lines, null, cancellationToken);
         timing.Alignment += clock.Elapsed.TotalSeconds;
         var plain = engine.AlignPlain(emissions, lines, cancellationToken);
         return (song,

@@ -15,7 +15,7 @@ public static class CtcViterbi
     /// <param name="backpointerBudgetBytes">Most memory for back-pointers held at once.</param>
     /// <exception cref="AlignmentInputException">There are fewer frames than the graph needs.</exception>
     public static int[] Align(FrameScorer scorer, AlignmentGraph graph, LongStayCharge longStay, long backpointerBudgetBytes,
-        CancellationToken cancellationToken)
+        IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var frames = scorer.Frames;
         if (frames < graph.MinimumFrames)
@@ -26,24 +26,51 @@ public static class CtcViterbi
         // Back-pointers take half a byte per visited state; the graph width bounds the states per frame.
         var bytesPerFrame = Math.Max(1L, (graph.Count + 1) / 2);
         var segment = (int)Math.Clamp(backpointerBudgetBytes / bytesPerFrame, 1, frames);
-        var checkpoints = new List<Lattice.Checkpoint>();
+        return segment >= frames
+            ? TraceWholeFile(lattice, frames, progress, cancellationToken)
+            : TraceInSegments(lattice, frames, segment, progress, cancellationToken);
+    }
+
+    private static int[] TraceWholeFile(Lattice lattice, int frames, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var store = new BackpointerStore(frames);
+        store.Reset(1);
+        lattice.Start();
+        for (var t = 1; t < frames; t++)
+        {
+            if ((t & 1023) == 0) Checkpoint(progress, (double)t / frames, cancellationToken);
+            lattice.Step(t, store);
+        }
+        var path = new int[frames];
+        var state = lattice.BestEnd();
+        for (var t = frames - 1; t >= 0; t--)
+        {
+            path[t] = state;
+            if (t > 0) state -= store.JumpInto(t, state);
+        }
+        return path;
+    }
+
+    // Forward once keeping a score checkpoint per segment, then walk the segments backwards, recomputing each
+    // one's back-pointers from its checkpoint and tracing the path through it.
+    private static int[] TraceInSegments(Lattice lattice, int frames, int segment, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var checkpoints = new List<Lattice.Checkpoint> { Lattice.Checkpoint.Initial };
         lattice.Start();
         for (var t = 1; t < frames; t++)
         {
             if (t % segment == 0) checkpoints.Add(lattice.Save(t - 1));
-            if ((t & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
+            if ((t & 1023) == 0) Checkpoint(progress, 0.5 * t / frames, cancellationToken);
             lattice.Step(t, store: null);
         }
-        if (checkpoints.Count == 0) return TraceWholeFile(lattice, frames, cancellationToken);
 
         var path = new int[frames];
         var state = lattice.BestEnd();
         var segmentEnd = frames - 1;
-        checkpoints.Insert(0, Lattice.Checkpoint.Initial);
         var store = new BackpointerStore(segment + 1);
         for (var k = checkpoints.Count - 1; k >= 0; k--)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            Checkpoint(progress, 1 - 0.5 * segmentEnd / frames, cancellationToken);
             var checkpoint = checkpoints[k];
             if (checkpoint.Frame < 0) lattice.Start();
             else lattice.Restore(checkpoint);
@@ -61,24 +88,10 @@ public static class CtcViterbi
         return path;
     }
 
-    private static int[] TraceWholeFile(Lattice lattice, int frames, CancellationToken cancellationToken)
+    private static void Checkpoint(IProgress<double>? progress, double done, CancellationToken cancellationToken)
     {
-        var store = new BackpointerStore(frames);
-        store.Reset(1);
-        lattice.Start();
-        for (var t = 1; t < frames; t++)
-        {
-            if ((t & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
-            lattice.Step(t, store);
-        }
-        var path = new int[frames];
-        var state = lattice.BestEnd();
-        for (var t = frames - 1; t >= 0; t--)
-        {
-            path[t] = state;
-            if (t > 0) state -= store.JumpInto(t, state);
-        }
-        return path;
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(done);
     }
 
     /// <summary>The forward pass: best scores of the states active at the current frame.</summary>

@@ -25,8 +25,8 @@ public sealed class EmissionCalculatorTests(BundledModelFixture fixture) : IClas
         var whole = new EmissionCalculator(model, new InferenceOptions { WindowSeconds = 600 }).Compute(samples, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(whole.Frames, windowed.Frames);
-        var a = engine.AlignLines(windowed, lines, TestContext.Current.CancellationToken);
-        var b = engine.AlignLines(whole, lines, TestContext.Current.CancellationToken);
+        var a = engine.AlignLines(windowed, lines, null, TestContext.Current.CancellationToken);
+        var b = engine.AlignLines(whole, lines, null, TestContext.Current.CancellationToken);
         var lineShifts = a.Zip(b, (x, y) => Math.Abs(x.Line.First - y.Line.First)).ToArray();
         var wordShifts = a.Zip(b, (x, y) => x.Words.Zip(y.Words, (u, v) => Math.Abs(u.First - v.First))).SelectMany(w => w).ToArray();
         Assert.True(lineShifts.Count(d => d <= 1) >= 0.9 * lineShifts.Length, "line starts that moved: " +
