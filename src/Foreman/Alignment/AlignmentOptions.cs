@@ -5,14 +5,14 @@ namespace Foreman.Alignment;
 /// <summary>How lyrics are aligned to emissions and how frames become seconds.</summary>
 public sealed class AlignmentOptions
 {
-    /// <summary>How the state between lines scores frames.</summary>
-    public GapOptions Gap { get; init; } = new();
+    /// <summary>How frames are scored between and inside lines.</summary>
+    public LineScoringOptions Scoring { get; init; } = new();
 
     /// <summary>
-    /// Viterbi beam, nats: states further below the frame's best are pruned, which bounds memory and time on
-    /// long audio. Infinite gives the exact path.
+    /// Most memory the Viterbi back-pointers may hold at once. Songs fit whole; longer audio with long lyrics
+    /// (an hour with 8,000 words needs gigabytes in one piece) is traced back in checkpointed segments instead.
     /// </summary>
-    public double Beam { get; init; } = 200;
+    public long BackpointerBudgetBytes { get; init; } = 256L << 20;
 
     /// <summary>
     /// A token whose first frame is f starts at (f + this) frames. The model card's −10 ms at a 20 ms stride:
@@ -25,9 +25,9 @@ public sealed class AlignmentOptions
 
     public AlignmentOptions Validate()
     {
-        Gap.Validate();
+        Scoring.Validate();
         var errors = new List<string>();
-        if (!(Beam > 0)) errors.Add($"Beam must be positive (got {Beam})");
+        if (BackpointerBudgetBytes < 1 << 20) errors.Add($"BackpointerBudgetBytes must be at least 1 MiB (got {BackpointerBudgetBytes})");
         if (!double.IsFinite(StartOffsetFrames)) errors.Add("StartOffsetFrames must be finite");
         if (!double.IsFinite(EndOffsetFrames)) errors.Add("EndOffsetFrames must be finite");
         if (errors.Count > 0) throw new ArgumentException("invalid alignment options: " + string.Join("; ", errors));

@@ -14,14 +14,14 @@ public sealed class ForcedAlignmentEngine(CtcModel model, InferenceOptions infer
     private readonly EmissionCalculator _emissions = new(model, inference.Validate());
     private readonly AlignmentOptions _alignment = alignment.Validate();
 
-    public AlignmentResult Align(float[] samples, string lyrics, IProgress<double>? progress, CancellationToken cancellationToken)
+    public AlignmentResult Align(string modelName, float[] samples, string lyrics, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var lines = Parse(lyrics);
-        // Inference is nearly all the time; alignment gets the last few percent.
-        var emissions = ComputeEmissions(samples, progress is null ? null : new Progress<double>(p => progress.Report(0.95 * p)), cancellationToken);
-        var spans = AlignLines(emissions, lines, cancellationToken);
+        // Inference takes most of the time for a song; for hours of audio with long lyrics, alignment catches up.
+        var emissions = ComputeEmissions(samples, ProgressSpan.Of(progress, 0, 0.7), cancellationToken);
+        var spans = AlignLines(emissions, lines, ProgressSpan.Of(progress, 0.7, 1), cancellationToken);
         progress?.Report(1.0);
-        return ToResult(lines, spans, emissions, samples.Length);
+        return ToResult(modelName, lines, spans, emissions, samples.Length);
     }
 
     /// <exception cref="AlignmentInputException">No line of the lyrics has a token the model knows.</exception>
@@ -43,11 +43,13 @@ public sealed class ForcedAlignmentEngine(CtcModel model, InferenceOptions infer
     }
 
     /// <summary>The engine's alignment: lines separated by gap states that absorb what is not lyrics.</summary>
-    public LineSpan[] AlignLines(EmissionMatrix emissions, IReadOnlyList<LyricLine> lines, CancellationToken cancellationToken)
+    public LineSpan[] AlignLines(EmissionMatrix emissions, IReadOnlyList<LyricLine> lines, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var scorer = Scorer(emissions);
-        var graph = AlignmentGraphBuilder.WithGaps(lines, model.Vocabulary, scorer.GapColumn);
-        var path = CtcViterbi.Align(scorer, graph, _alignment.Beam, cancellationToken);
+        var graph = AlignmentGraphBuilder.WithGaps(lines, model.Vocabulary, scorer);
+        var scoring = _alignment.Scoring;
+        var longStay = new LongStayCharge((int)Math.Round(scoring.FreeBreakSeconds / emissions.FrameSeconds), scoring.LongBreakPenalty);
+        var path = CtcViterbi.Align(scorer, graph, longStay, _alignment.BackpointerBudgetBytes, progress, cancellationToken);
         return PathReader.Read(path, graph, emissions, lines);
     }
 
@@ -55,11 +57,11 @@ public sealed class ForcedAlignmentEngine(CtcModel model, InferenceOptions infer
     public LineSpan[] AlignPlain(EmissionMatrix emissions, IReadOnlyList<LyricLine> lines, CancellationToken cancellationToken)
     {
         var graph = AlignmentGraphBuilder.PlainCtc(lines, model.Vocabulary);
-        var path = CtcViterbi.Align(Scorer(emissions), graph, double.PositiveInfinity, cancellationToken);
+        var path = CtcViterbi.Align(Scorer(emissions), graph, LongStayCharge.None, _alignment.BackpointerBudgetBytes, null, cancellationToken);
         return PathReader.Read(path, graph, emissions, lines);
     }
 
-    public AlignmentResult ToResult(IReadOnlyList<LyricLine> lines, IReadOnlyList<LineSpan> spans, EmissionMatrix emissions, int sampleCount)
+    public AlignmentResult ToResult(string modelName, IReadOnlyList<LyricLine> lines, IReadOnlyList<LineSpan> spans, EmissionMatrix emissions, int sampleCount)
     {
         var duration = (double)sampleCount / model.SampleRate;
         double Start(int frame) => Math.Clamp((frame + _alignment.StartOffsetFrames) * emissions.FrameSeconds, 0, duration);
@@ -74,9 +76,9 @@ public sealed class ForcedAlignmentEngine(CtcModel model, InferenceOptions infer
             var line = spans[i].Line;
             aligned[i] = new AlignedLine(lines[i].Text, Start(line.First), End(line.Last), line.Confidence, words);
         }
-        return new AlignmentResult(model.Folder.Directory, duration, aligned);
+        return new AlignmentResult(modelName, duration, aligned);
     }
 
     private FrameScorer Scorer(EmissionMatrix emissions) =>
-        new(emissions, model.Vocabulary.BlankId, model.Vocabulary.WordDelimiterId, _alignment.Gap);
+        new(emissions, model.Vocabulary.BlankId, model.Vocabulary.WordDelimiterId, _alignment.Scoring);
 }

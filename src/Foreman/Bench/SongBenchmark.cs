@@ -81,12 +81,12 @@ public static class SongBenchmark
         var emissions = engine.ComputeEmissions(audio.Samples, null, cancellationToken);
         timing.Emissions += clock.Elapsed.TotalSeconds;
         clock.Restart();
-        var spans = engine.AlignLines(emissions, lines, cancellationToken);
+        var spans = engine.AlignLines(emissions, lines, null, cancellationToken);
         timing.Alignment += clock.Elapsed.TotalSeconds;
         var plain = engine.AlignPlain(emissions, lines, cancellationToken);
         return (song,
-            SongErrors.Of(song, lines, engine.ToResult(lines, spans, emissions, audio.Samples.Length)),
-            SongErrors.Of(song, lines, engine.ToResult(lines, plain, emissions, audio.Samples.Length)));
+            SongErrors.Of(song, lines, engine.ToResult("bench", lines, spans, emissions, audio.Samples.Length)),
+            SongErrors.Of(song, lines, engine.ToResult("bench", lines, plain, emissions, audio.Samples.Length)));
     }
 
     private static string PerSongTable(List<(BenchSong Song, SongErrors Engine, SongErrors Plain)> results)

@@ -81,13 +81,17 @@ public sealed class ModelFolder
 
     private static JsonDocument ReadJson(string path)
     {
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
+            document = JsonDocument.Parse(File.ReadAllBytes(path));
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{path} is not valid JSON: {e.Message}", e);
         }
+        if (document.RootElement.ValueKind == JsonValueKind.Object) return document;
+        document.Dispose();
+        throw new InvalidDataException($"{path} is not a JSON object");
     }
 }

@@ -39,7 +39,7 @@ public sealed class OnnxLoadedModel : ILoadedModel
     }
 
     public AlignmentResult Align(float[] samples, string lyrics, IProgress<double>? progress, CancellationToken cancellationToken) =>
-        Engine.Align(samples, lyrics, progress, cancellationToken) with { Model = Name };
+        Engine.Align(Name, samples, lyrics, progress, cancellationToken);
 
     public void Dispose() => _model.Dispose();
 }

@@ -13,6 +13,8 @@ public sealed class AlignmentGraph
     private readonly byte[] _predecessors;
     private readonly bool[] _canStart;
     private readonly bool[] _canEnd;
+    private readonly bool[] _longStayCharged;
+    private readonly int[] _framesToEnd;
     private readonly GraphState[] _states;
 
     public int Count => _states.Length;
@@ -29,14 +31,17 @@ public sealed class AlignmentGraph
         _predecessors = new byte[count];
         _canStart = new bool[count];
         _canEnd = new bool[count];
+        _longStayCharged = new bool[count];
         for (var s = 0; s < count; s++)
         {
             _column[s] = _states[s].Column;
+            _longStayCharged[s] = _states[s].LongStayCharged;
             _predecessors[s] = PredecessorMask(s);
         }
         for (var s = 0; s < count && (s == 0 || _states[s - 1].Optional); s++) _canStart[s] = true;
         for (var s = count - 1; s >= 0 && (s == count - 1 || _states[s + 1].Optional); s--) _canEnd[s] = true;
         MinimumFrames = ShortestPath();
+        _framesToEnd = FramesToEnd();
     }
 
     public GraphState this[int state] => _states[state];
@@ -46,6 +51,11 @@ public sealed class AlignmentGraph
 
     /// <summary>Bit k set: the path may enter <paramref name="state"/> from state − k (bit 0: stay).</summary>
     public byte PredecessorsOf(int state) => _predecessors[state];
+
+    /// <summary>The fewest frames, this state's included, from <paramref name="state"/> to the end of the graph.</summary>
+    public int FramesToEndFrom(int state) => _framesToEnd[state];
+
+    public bool IsLongStayCharged(int state) => _longStayCharged[state];
 
     public bool CanStart(int state) => _canStart[state];
     public bool CanEnd(int state) => _canEnd[state];
@@ -76,5 +86,18 @@ public sealed class AlignmentGraph
             if (_canEnd[s]) best = Math.Min(best, visits[s]);
         }
         return best;
+    }
+
+    private int[] FramesToEnd()
+    {
+        var toEnd = new int[Count];
+        for (var s = Count - 1; s >= 0; s--)
+        {
+            toEnd[s] = _canEnd[s] ? 1 : int.MaxValue;
+            for (var jump = 1; jump <= MaxJump && s + jump < Count; jump++)
+                if ((_predecessors[s + jump] & (1 << jump)) != 0 && toEnd[s + jump] != int.MaxValue)
+                    toEnd[s] = Math.Min(toEnd[s], toEnd[s + jump] + 1);
+        }
+        return toEnd;
     }
 }

@@ -12,61 +12,67 @@ public static class AlignmentGraphBuilder
     /// </summary>
     public static AlignmentGraph PlainCtc(IReadOnlyList<LyricLine> lines, Vocabulary vocabulary)
     {
-        var states = new List<GraphState>();
-        AddBlank(states, -1, -1, vocabulary);
+        var builder = new Builder(vocabulary, vocabulary.BlankId);
+        builder.AddBlank(-1, -1);
         for (var line = 0; line < lines.Count; line++)
         {
-            if (line > 0) AddDelimiter(states, -1, vocabulary);
-            AddLine(states, lines[line], line, vocabulary);
+            if (line > 0) builder.AddDelimiter(-1);
+            builder.AddLine(lines[line], line);
         }
-        AddBlank(states, -1, -1, vocabulary);
-        return new AlignmentGraph(states);
+        builder.AddBlank(-1, -1);
+        return new AlignmentGraph(builder.States);
     }
 
     /// <summary>
     /// Lines separated by an optional gap state (also before the first line and after the last) that absorbs
-    /// whatever is not lyrics, scored by <see cref="FrameScorer"/>'s gap column.
+    /// whatever is not lyrics; blanks inside lines read the penalized blank column. Gaps between two lines are
+    /// <see cref="GraphState.LongStayCharged"/>, the intro and outro are not.
     /// </summary>
-    public static AlignmentGraph WithGaps(IReadOnlyList<LyricLine> lines, Vocabulary vocabulary, int gapColumn)
+    public static AlignmentGraph WithGaps(IReadOnlyList<LyricLine> lines, Vocabulary vocabulary, FrameScorer scorer)
     {
-        var states = new List<GraphState>();
-        states.Add(new GraphState(gapColumn, Optional: true, Line: -1, Word: -1));
+        var builder = new Builder(vocabulary, scorer.LineBlankColumn);
+        builder.States.Add(new GraphState(scorer.GapColumn, Token: -1, Optional: true, LongStayCharged: false, Line: -1, Word: -1));
         for (var line = 0; line < lines.Count; line++)
         {
-            AddLine(states, lines[line], line, vocabulary);
-            states.Add(new GraphState(gapColumn, Optional: true, Line: -1, Word: -1));
+            builder.AddLine(lines[line], line);
+            var between = line < lines.Count - 1;
+            builder.States.Add(new GraphState(scorer.GapColumn, Token: -1, Optional: true, LongStayCharged: between, Line: -1, Word: -1));
         }
-        return new AlignmentGraph(states);
+        return new AlignmentGraph(builder.States);
     }
 
-    // token (blank token)* with the delimiter between words; blanks between tokens stay optional: the graph makes
-    // one mandatory where two equal tokens meet.
-    private static void AddLine(List<GraphState> states, LyricLine line, int lineIndex, Vocabulary vocabulary)
+    private sealed class Builder(Vocabulary vocabulary, int lineBlankColumn)
     {
-        for (var word = 0; word < line.Words.Count; word++)
+        public List<GraphState> States { get; } = [];
+
+        // token (blank token)* with the delimiter between words. Blanks stay optional: the graph makes one
+        // mandatory where two equal tokens meet.
+        public void AddLine(LyricLine line, int lineIndex)
         {
-            if (word > 0) AddDelimiter(states, lineIndex, vocabulary);
-            var first = true;
-            foreach (var token in line.Words[word].Tokens)
+            for (var word = 0; word < line.Words.Count; word++)
             {
-                if (!vocabulary.TryGetId(token, out var id)) continue;
-                if (!first) AddBlank(states, lineIndex, word, vocabulary);
-                states.Add(new GraphState(id, Optional: false, lineIndex, word));
-                first = false;
+                if (word > 0) AddDelimiter(lineIndex);
+                var first = true;
+                foreach (var token in line.Words[word].Tokens)
+                {
+                    if (!vocabulary.TryGetId(token, out var id)) continue;
+                    if (!first) AddBlank(lineIndex, word);
+                    States.Add(new GraphState(id, id, Optional: false, LongStayCharged: false, lineIndex, word));
+                    first = false;
+                }
             }
         }
-    }
 
-    private static void AddDelimiter(List<GraphState> states, int line, Vocabulary vocabulary)
-    {
-        AddBlank(states, line, -1, vocabulary);
-        if (vocabulary.WordDelimiterId is { } delimiter)
+        public void AddDelimiter(int line)
         {
-            states.Add(new GraphState(delimiter, Optional: false, line, -1));
-            AddBlank(states, line, -1, vocabulary);
+            AddBlank(line, -1);
+            if (vocabulary.WordDelimiterId is not { } delimiter) return;
+            States.Add(new GraphState(delimiter, delimiter, Optional: false, LongStayCharged: false, line, -1));
+            AddBlank(line, -1);
         }
-    }
 
-    private static void AddBlank(List<GraphState> states, int line, int word, Vocabulary vocabulary) =>
-        states.Add(new GraphState(vocabulary.BlankId, Optional: true, line, word));
+        // Blanks outside every line (plain CTC only) read the plain blank column.
+        public void AddBlank(int line, int word) => States.Add(new GraphState(
+            line < 0 ? vocabulary.BlankId : lineBlankColumn, vocabulary.BlankId, Optional: true, LongStayCharged: false, line, word));
+    }
 }

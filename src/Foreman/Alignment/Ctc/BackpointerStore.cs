@@ -1,44 +1,57 @@
 namespace Foreman.Alignment.Ctc;
 
 /// <summary>
-/// Viterbi back-pointers, one byte (the jump taken) per state kept at each frame. Only the active range of each
-/// frame is stored, in large chunks, so a pruned pass over an hour of audio needs megabytes, not a T×S table.
+/// Viterbi back-pointers for a run of frames: the jump taken (0..<see cref="AlignmentGraph.MaxJump"/>) into each
+/// state active at each frame, two to a byte, in large chunks. Only active ranges are stored, and the chunks are
+/// reused from one segment of a checkpointed trace-back to the next, so memory stays at one segment's worth.
 /// </summary>
-internal sealed class BackpointerStore(int frames)
+internal sealed class BackpointerStore(int capacityFrames)
 {
     private const int ChunkSize = 1 << 24;
 
     private readonly List<byte[]> _chunks = [];
-    private readonly int[] _chunkOf = new int[frames];
-    private readonly int[] _offsetOf = new int[frames];
-    private readonly int[] _firstState = new int[frames];
-    private readonly int[] _stateCount = new int[frames];
+    private readonly int[] _chunkOf = new int[capacityFrames];
+    private readonly int[] _offsetOf = new int[capacityFrames];
+    private readonly int[] _firstState = new int[capacityFrames];
+    private readonly int[] _stateCount = new int[capacityFrames];
+    private int _firstFrame;
+    private int _chunk = -1;
     private int _used = ChunkSize;
 
-    /// <summary>Bytes held, for diagnostics.</summary>
-    public long Bytes => (long)_chunks.Count * ChunkSize;
+    /// <summary>Forgets what is stored; the next frames stored start at <paramref name="firstFrame"/>.</summary>
+    public void Reset(int firstFrame)
+    {
+        _firstFrame = firstFrame;
+        _chunk = -1;
+        _used = ChunkSize;
+    }
 
     public void Store(int frame, int firstState, ReadOnlySpan<byte> jumps)
     {
-        if (jumps.Length > ChunkSize) throw new InvalidOperationException($"{jumps.Length} active states exceed one back-pointer chunk");
-        if (_used + jumps.Length > ChunkSize)
+        var bytes = (jumps.Length + 1) / 2;
+        if (bytes > ChunkSize) throw new InvalidOperationException($"{jumps.Length} active states exceed one back-pointer chunk");
+        if (_used + bytes > ChunkSize)
         {
-            _chunks.Add(GC.AllocateUninitializedArray<byte>(ChunkSize));
+            if (++_chunk == _chunks.Count) _chunks.Add(GC.AllocateUninitializedArray<byte>(ChunkSize));
             _used = 0;
         }
-        jumps.CopyTo(_chunks[^1].AsSpan(_used));
-        _chunkOf[frame] = _chunks.Count - 1;
-        _offsetOf[frame] = _used;
-        _firstState[frame] = firstState;
-        _stateCount[frame] = jumps.Length;
-        _used += jumps.Length;
+        var packed = _chunks[_chunk].AsSpan(_used, bytes);
+        for (var i = 0; i < bytes; i++)
+            packed[i] = (byte)(jumps[2 * i] | (2 * i + 1 < jumps.Length ? jumps[2 * i + 1] << 4 : 0));
+        var index = frame - _firstFrame;
+        _chunkOf[index] = _chunk;
+        _offsetOf[index] = _used;
+        _firstState[index] = firstState;
+        _stateCount[index] = jumps.Length;
+        _used += bytes;
     }
 
     /// <summary>The jump that led into <paramref name="state"/> at <paramref name="frame"/>.</summary>
     public int JumpInto(int frame, int state)
     {
-        var index = state - _firstState[frame];
-        if ((uint)index >= (uint)_stateCount[frame]) throw new InvalidOperationException($"state {state} was not active at frame {frame}");
-        return _chunks[_chunkOf[frame]][_offsetOf[frame] + index];
+        var index = frame - _firstFrame;
+        var position = state - _firstState[index];
+        if ((uint)position >= (uint)_stateCount[index]) throw new InvalidOperationException($"state {state} was not active at frame {frame}");
+        return (_chunks[_chunkOf[index]][_offsetOf[index] + position / 2] >> (4 * (position & 1))) & 0xF;
     }
 }

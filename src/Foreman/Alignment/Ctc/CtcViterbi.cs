@@ -3,91 +3,187 @@ using System.Numerics;
 namespace Foreman.Alignment.Ctc;
 
 /// <summary>
-/// Viterbi forced alignment of an <see cref="AlignmentGraph"/> to frame scores, in log space. States whose score
-/// falls more than a beam below the frame's best are dropped from the edges of the active range; an infinite beam
-/// gives the exact best path.
+/// Exact Viterbi forced alignment of an <see cref="AlignmentGraph"/> to frame scores, in log space. Each frame only
+/// visits the states a path can be in (reached from the start, still able to reach the end). When back-pointers
+/// for the whole file would pass a memory budget, the forward pass keeps score checkpoints instead and the
+/// back-pointers are recomputed one segment at a time during the trace-back: same path, bounded memory, about
+/// twice the time.
 /// </summary>
 public static class CtcViterbi
 {
     /// <summary>The state each frame is in along the best path.</summary>
+    /// <param name="backpointerBudgetBytes">Most memory for back-pointers held at once.</param>
     /// <exception cref="AlignmentInputException">There are fewer frames than the graph needs.</exception>
-    public static int[] Align(FrameScorer scorer, AlignmentGraph graph, double beam, CancellationToken cancellationToken)
+    public static int[] Align(FrameScorer scorer, AlignmentGraph graph, LongStayCharge longStay, long backpointerBudgetBytes,
+        IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var frames = scorer.Frames;
         if (frames < graph.MinimumFrames)
             throw new AlignmentInputException(
                 $"the audio is too short for the lyrics: {frames} frames, but the text needs at least {graph.MinimumFrames}");
-        var path = Run(scorer, graph, beam, cancellationToken);
-        // The beam can prune every end state on pathological input; the exact pass always finds a path.
-        return path ?? Run(scorer, graph, double.PositiveInfinity, cancellationToken)!;
+
+        var lattice = new Lattice(scorer, graph, longStay);
+        // Back-pointers take half a byte per visited state; the graph width bounds the states per frame.
+        var bytesPerFrame = Math.Max(1L, (graph.Count + 1) / 2);
+        var segment = (int)Math.Clamp(backpointerBudgetBytes / bytesPerFrame, 1, frames);
+        return segment >= frames
+            ? TraceWholeFile(lattice, frames, progress, cancellationToken)
+            : TraceInSegments(lattice, frames, segment, progress, cancellationToken);
     }
 
-    private static int[]? Run(FrameScorer scorer, AlignmentGraph graph, double beam, CancellationToken cancellationToken)
+    private static int[] TraceWholeFile(Lattice lattice, int frames, IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var frames = scorer.Frames;
-        var count = graph.Count;
-        var previous = new double[count];
-        var current = new double[count];
-        var jumps = new byte[count];
-        var scores = new float[scorer.Width];
         var store = new BackpointerStore(frames);
-
-        scorer.Fill(0, scores);
-        int low = 0, high = -1;
-        for (var s = 0; s < count && graph.CanStart(s); s++)
-        {
-            previous[s] = scores[graph.ColumnOf(s)];
-            high = s;
-        }
-        store.Store(0, low, jumps.AsSpan(0, high - low + 1));
-
+        store.Reset(1);
+        lattice.Start();
         for (var t = 1; t < frames; t++)
         {
-            if ((t & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
-            scorer.Fill(t, scores);
-            var newHigh = Math.Min(count - 1, high + AlignmentGraph.MaxJump);
-            var best = double.NegativeInfinity;
-            for (var s = low; s <= newHigh; s++)
+            if ((t & 1023) == 0) Checkpoint(progress, (double)t / frames, cancellationToken);
+            lattice.Step(t, store);
+        }
+        var path = new int[frames];
+        var state = lattice.BestEnd();
+        for (var t = frames - 1; t >= 0; t--)
+        {
+            path[t] = state;
+            if (t > 0) state -= store.JumpInto(t, state);
+        }
+        return path;
+    }
+
+    // Forward once keeping a score checkpoint per segment, then walk the segments backwards, recomputing each
+    // one's back-pointers from its checkpoint and tracing the path through it.
+    private static int[] TraceInSegments(Lattice lattice, int frames, int segment, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var checkpoints = new List<Lattice.Checkpoint> { Lattice.Checkpoint.Initial };
+        lattice.Start();
+        for (var t = 1; t < frames; t++)
+        {
+            if (t % segment == 0) checkpoints.Add(lattice.Save(t - 1));
+            if ((t & 1023) == 0) Checkpoint(progress, 0.5 * t / frames, cancellationToken);
+            lattice.Step(t, store: null);
+        }
+
+        var path = new int[frames];
+        var state = lattice.BestEnd();
+        var segmentEnd = frames - 1;
+        var store = new BackpointerStore(segment + 1);
+        for (var k = checkpoints.Count - 1; k >= 0; k--)
+        {
+            Checkpoint(progress, 1 - 0.5 * segmentEnd / frames, cancellationToken);
+            var checkpoint = checkpoints[k];
+            if (checkpoint.Frame < 0) lattice.Start();
+            else lattice.Restore(checkpoint);
+            var first = Math.Max(1, checkpoint.Frame + 1);
+            store.Reset(first);
+            for (var t = first; t <= segmentEnd; t++) lattice.Step(t, store);
+            for (var t = segmentEnd; t >= first; t--)
+            {
+                path[t] = state;
+                state -= store.JumpInto(t, state);
+            }
+            segmentEnd = first - 1;
+        }
+        path[0] = state;
+        return path;
+    }
+
+    private static void Checkpoint(IProgress<double>? progress, double done, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(done);
+    }
+
+    /// <summary>The forward pass: best scores of the states active at the current frame.</summary>
+    private sealed class Lattice(FrameScorer scorer, AlignmentGraph graph, LongStayCharge longStay)
+    {
+        private double[] _previous = new double[graph.Count];
+        private double[] _current = new double[graph.Count];
+        private int[] _previousRun = new int[graph.Count];
+        private int[] _currentRun = new int[graph.Count];
+        private readonly byte[] _jumps = new byte[graph.Count];
+        private readonly float[] _scores = new float[scorer.Width];
+        private int _low, _high;
+
+        /// <summary>The lattice after <see cref="Frame"/>; frame −1 stands for "before the first frame".</summary>
+        public sealed record Checkpoint(int Frame, int Low, double[] Scores, int[] Runs)
+        {
+            public static Checkpoint Initial { get; } = new(-1, 0, [], []);
+        }
+
+        public void Start()
+        {
+            scorer.Fill(0, _scores);
+            _low = 0;
+            _high = -1;
+            for (var s = 0; s < graph.Count && graph.CanStart(s); s++)
+            {
+                _previous[s] = _scores[graph.ColumnOf(s)];
+                _previousRun[s] = 1;
+                _high = s;
+            }
+        }
+
+        public Checkpoint Save(int frame) =>
+            new(frame, _low, _previous[_low..(_high + 1)], _previousRun[_low..(_high + 1)]);
+
+        public void Restore(Checkpoint checkpoint)
+        {
+            _low = checkpoint.Low;
+            _high = checkpoint.Low + checkpoint.Scores.Length - 1;
+            checkpoint.Scores.CopyTo(_previous, _low);
+            checkpoint.Runs.CopyTo(_previousRun, _low);
+        }
+
+        public void Step(int t, BackpointerStore? store)
+        {
+            scorer.Fill(t, _scores);
+            var framesLeft = scorer.Frames - t;
+            var high = Math.Min(graph.Count - 1, _high + AlignmentGraph.MaxJump);
+            for (var s = _low; s <= high; s++)
             {
                 var into = double.NegativeInfinity;
                 var taken = 0;
-                for (int mask = graph.PredecessorsOf(s); mask != 0; mask &= mask - 1)
+                if (s <= _high)
+                {
+                    into = _previous[s];
+                    if (graph.IsLongStayCharged(s) && _previousRun[s] >= longStay.FreeFrames) into -= longStay.PenaltyPerFrame;
+                }
+                for (int mask = graph.PredecessorsOf(s) & ~1; mask != 0; mask &= mask - 1)
                 {
                     var jump = BitOperations.TrailingZeroCount(mask);
                     var from = s - jump;
-                    if (from < low) break;
-                    if (from > high) continue;
-                    if (previous[from] > into)
+                    if (from < _low) break;
+                    if (from > _high) continue;
+                    if (_previous[from] > into)
                     {
-                        into = previous[from];
+                        into = _previous[from];
                         taken = jump;
                     }
                 }
-                current[s] = into + scores[graph.ColumnOf(s)];
-                jumps[s] = (byte)taken;
-                if (current[s] > best) best = current[s];
+                // A state that cannot reach the end in the frames left is on no complete path.
+                _current[s] = graph.FramesToEndFrom(s) <= framesLeft ? into + _scores[graph.ColumnOf(s)] : double.NegativeInfinity;
+                _currentRun[s] = taken == 0 ? _previousRun[s] + 1 : 1;
+                _jumps[s] = (byte)taken;
             }
-            var threshold = best - beam;
-            var newLow = low;
-            while (newLow < newHigh && current[newLow] < threshold) newLow++;
-            while (newHigh > newLow && current[newHigh] < threshold) newHigh--;
-            low = newLow;
-            high = newHigh;
-            store.Store(t, low, jumps.AsSpan(low, high - low + 1));
-            (previous, current) = (current, previous);
+            // Unreachable edges (either no path in yet, or no way out in time) leave the active range for good.
+            var low = _low;
+            while (low < high && double.IsNegativeInfinity(_current[low])) low++;
+            while (high > low && double.IsNegativeInfinity(_current[high])) high--;
+            _low = low;
+            _high = high;
+            store?.Store(t, low, _jumps.AsSpan(low, high - low + 1));
+            (_previous, _current) = (_current, _previous);
+            (_previousRun, _currentRun) = (_currentRun, _previousRun);
         }
 
-        var end = -1;
-        for (var s = low; s <= high; s++)
-            if (graph.CanEnd(s) && double.IsFinite(previous[s]) && (end < 0 || previous[s] > previous[end])) end = s;
-        if (end < 0) return null;
-
-        var path = new int[frames];
-        for (var t = frames - 1; t >= 0; t--)
+        /// <summary>The best state the path may end in, after the last frame.</summary>
+        public int BestEnd()
         {
-            path[t] = end;
-            if (t > 0) end -= store.JumpInto(t, end);
+            var end = -1;
+            for (var s = _low; s <= _high; s++)
+                if (graph.CanEnd(s) && double.IsFinite(_previous[s]) && (end < 0 || _previous[s] > _previous[end])) end = s;
+            return end >= 0 ? end : throw new InvalidOperationException("no path reaches the end although the audio is long enough");
         }
-        return graph.CanStart(path[0]) ? path : null;
     }
 }

@@ -4,15 +4,19 @@ namespace Foreman.Alignment.Ctc;
 
 /// <summary>
 /// Turns one frame of emissions into the scores graph states read: the vocabulary's log posteriors, plus a gap
-/// column for the states between lines (anything that is not lyrics: silence, instrumental, stray letters).
+/// column for the states between lines (anything that is not lyrics: silence, instrumental, stray letters) and a
+/// penalized blank column for blanks inside lines.
 /// </summary>
-public sealed class FrameScorer(EmissionMatrix emissions, int blankId, int? delimiterId, GapOptions gap)
+public sealed class FrameScorer(EmissionMatrix emissions, int blankId, int? delimiterId, LineScoringOptions options)
 {
     /// <summary>The column of the gap score, just past the vocabulary.</summary>
     public int GapColumn => emissions.Width;
 
+    /// <summary>The column of a blank inside a line: the blank score less <see cref="LineScoringOptions.LineBlankPenalty"/>.</summary>
+    public int LineBlankColumn => emissions.Width + 1;
+
     /// <summary>Width of a score row.</summary>
-    public int Width => emissions.Width + 1;
+    public int Width => emissions.Width + 2;
 
     public int Frames => emissions.Frames;
 
@@ -24,8 +28,7 @@ public sealed class FrameScorer(EmissionMatrix emissions, int blankId, int? deli
         if (delimiterId is { } delimiter) silence = Math.Max(silence, row[delimiter]);
         var best = float.NegativeInfinity;
         foreach (var x in row) best = Math.Max(best, x);
-        // A letter the model fires outside any line costs the penalty: cheap enough that stray letters in an
-        // instrumental stay in the gap, dear enough that a sung line is not swallowed by it.
-        scores[GapColumn] = Math.Max(Math.Max(silence, best - gap.Penalty), gap.Floor);
+        scores[GapColumn] = Math.Max(silence, best - options.StrayLetterPenalty);
+        scores[LineBlankColumn] = row[blankId] - options.LineBlankPenalty;
     }
 }

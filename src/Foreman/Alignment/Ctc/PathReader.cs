@@ -33,7 +33,7 @@ public static class PathReader
     private static FrameSpan SpanOf(int first, int last, int[] path, AlignmentGraph graph, EmissionMatrix emissions)
     {
         var sum = 0.0;
-        for (var t = first; t <= last; t++) sum += Math.Exp(emissions[t, graph.ColumnOf(path[t])]);
+        for (var t = first; t <= last; t++) sum += Math.Exp(emissions[t, graph[path[t]].Token]);
         return new FrameSpan(first, last, sum / (last - first + 1));
     }
 }
