@@ -12,10 +12,10 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
     protected override string ClaimGuard => "state = 'queued' AND id = (SELECT id FROM jobs WHERE id = @Id AND state = 'queued' FOR UPDATE SKIP LOCKED)";
 
     /// <summary>
-    /// Each model's head is the oldest queued job no other node is claiming right now: nodes draining the same model
-    /// take consecutive jobs side by side instead of all going for the same one and all but one coming back empty.
+    /// After a lost claim the model's next job becomes its head: nodes draining the same model take consecutive jobs
+    /// instead of coming back empty (and idle) or turning to another model.
     /// </summary>
-    protected override string HeadLock => "FOR UPDATE SKIP LOCKED";
+    protected override string SkipTaken => "AND id <> ALL(@Taken)";
 
     /// <summary>PostgreSQL's planner finds the partial index <c>jobs_deadline</c> by itself.</summary>
     protected override string ExpiryScan => "jobs";

@@ -18,9 +18,10 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
     protected abstract string ClaimGuard { get; }
 
     /// <summary>
-    /// Appended to the query that finds each model's head for <see cref="ClaimNext"/>: a row lock clause, or nothing.
+    /// Added to the condition on each model's head in <see cref="ClaimNext"/>: keeps off the jobs in <c>@Taken</c>, which
+    /// this claim found held or taken by another node; or nothing, where a claim cannot lose after its pick.
     /// </summary>
-    protected abstract string HeadLock { get; }
+    protected abstract string SkipTaken { get; }
 
     /// <summary>The <c>FROM</c> of the expiry scan: <c>jobs</c>, with the provider's hint to use <c>jobs_deadline</c>.</summary>
     protected abstract string ExpiryScan { get; }
@@ -145,18 +146,27 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
         var now = Now;
         return database.Write(write =>
         {
-            var head = JobScheduler.PickNext(write.Query<QueueHead>(ClaimHeadsSql, new { Now = now }), residentModel, now, agingLimit);
-            if (head is null) return null;
-            return TransitionReturningRow(write, now, head.JobId, head.Model == residentModel ? JobState.Working : JobState.Loading,
-                ClaimGuard, ClaimAssignments, new { Owner = owner, LeaseMs = (long)lease.TotalMilliseconds });
+            // A lost claim (another node holds or took the job) picks again without that job: the model's next one
+            // becomes its head, so nodes on the same model take consecutive jobs instead of swapping models.
+            string[] taken = [];
+            while (true)
+            {
+                var heads = write.Query<QueueHead>(ClaimHeadsSql, new { Now = now, Taken = taken });
+                var head = JobScheduler.PickNext(heads, residentModel, now, agingLimit);
+                if (head is null) return null;
+                var claimed = TransitionReturningRow(write, now, head.JobId, head.Model == residentModel ? JobState.Working : JobState.Loading,
+                    ClaimGuard, ClaimAssignments, new { Owner = owner, LeaseMs = (long)lease.TotalMilliseconds });
+                if (claimed is not null) return claimed;
+                taken = [.. taken, head.JobId];
+            }
         });
     }
 
     /// <summary>
-    /// The oldest eligible queued job of each model (backoff elapsed), each head row locked with <paramref name="headLock"/>.
+    /// The oldest eligible queued job of each model (backoff elapsed) that meets <paramref name="filter"/>.
     /// A skip-scan over the claim index: cost grows with the number of models, not with the queue's length.
     /// </summary>
-    private static string QueueHeadsSql(string headLock) => $"""
+    private static string QueueHeadsSql(string filter) => $"""
             WITH RECURSIVE models(model) AS (
                 SELECT MIN(model) FROM jobs WHERE state = 'queued'
                 UNION ALL
@@ -167,14 +177,14 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
             FROM models
             JOIN jobs AS head ON head.id = (
                 SELECT id FROM jobs
-                WHERE state = 'queued' AND model = models.model AND not_before <= @Now
-                ORDER BY created_at, id LIMIT 1 {headLock})
+                WHERE state = 'queued' AND model = models.model AND not_before <= @Now {filter}
+                ORDER BY created_at, id LIMIT 1)
             """;
 
     private static readonly string PlainHeadsSql = QueueHeadsSql("");
 
     // Built once: SQLite's statement cache is keyed by the SQL text.
-    private string ClaimHeadsSql => _claimHeadsSql ??= QueueHeadsSql(HeadLock);
+    private string ClaimHeadsSql => _claimHeadsSql ??= QueueHeadsSql(SkipTaken);
     private string? _claimHeadsSql;
 
     private const string ClaimAssignments =

@@ -8,8 +8,8 @@ public sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time) :
     /// <summary>SQLite has one writer at a time: the compare-and-set alone decides the race.</summary>
     protected override string ClaimGuard => "state = 'queued'";
 
-    /// <summary>Nothing to lock: the claim runs in the same write transaction as the pick.</summary>
-    protected override string HeadLock => "";
+    /// <summary>Nothing to skip: the pick and the claim share the one write transaction, so the claim always wins.</summary>
+    protected override string SkipTaken => "";
 
     /// <summary>Pins the partial index, so the expiry check never scans the whole queue.</summary>
     protected override string ExpiryScan => "jobs INDEXED BY jobs_deadline";

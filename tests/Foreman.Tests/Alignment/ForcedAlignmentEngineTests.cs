@@ -8,7 +8,7 @@ public sealed class ForcedAlignmentEngineTests(BundledModelFixture fixture) : IC
     public void Align_LyricsWithoutSungLine_ThrowsInputException()
     {
         var error = Assert.Throws<AlignmentInputException>(
-            () => fixture.Model.Align(new float[16000], "  \n\n 42 !!\n", null, TestContext.Current.CancellationToken));
+            () => fixture.Model.Align(new float[16000], "  \n\n[Chorus]\n !! ...\n(x2)\n", null, TestContext.Current.CancellationToken));
 
         Assert.StartsWith("the lyrics contain no line to align", error.Message);
     }

@@ -129,7 +129,9 @@ public partial class MultiNodeTests(PostgresCluster cluster)
     /// <summary>Short jobs <paramref name="from"/> to <paramref name="to"/> (exclusive), models interleaved, from many clients at once.</summary>
     private static async Task<string[]> SubmitManyAsync(ForemanProcess[] nodes, int from, int to)
     {
-        var audio = TestAudio.ToneWav(seconds: 1);
+        // Long enough that the nodes fall behind the clients (each submit runs ffprobe) and a backlog forms early; with
+        // shorter jobs idle nodes take the jobs one by one as they trickle in, whatever their model.
+        var audio = TestAudio.ToneWav(seconds: 10);
         var ids = new string[to - from];
         await Parallel.ForAsync(from, to, new ParallelOptions { MaxDegreeOfParallelism = 12, CancellationToken = Ct },
             async (n, _) => ids[n - from] = await SubmitAsync(nodes, n, audio, Models[n % 3]));

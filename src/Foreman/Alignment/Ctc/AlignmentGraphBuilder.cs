@@ -12,7 +12,7 @@ public static class AlignmentGraphBuilder
     /// </summary>
     public static AlignmentGraph PlainCtc(IReadOnlyList<LyricLine> lines, Vocabulary vocabulary)
     {
-        var builder = new Builder(vocabulary, vocabulary.BlankId);
+        var builder = new Builder(vocabulary, vocabulary.BlankId, vocabulary.BlankId);
         builder.AddBlank(-1, -1);
         for (var line = 0; line < lines.Count; line++)
         {
@@ -25,12 +25,13 @@ public static class AlignmentGraphBuilder
 
     /// <summary>
     /// Lines separated by an optional gap state (also before the first line and after the last) that absorbs
-    /// whatever is not lyrics; blanks inside lines read the penalized blank column. Gaps between two lines are
+    /// whatever is not lyrics; blanks inside lines read a penalized blank column (more heavily up to the line's second
+    /// word delimiter, where a stray letter would otherwise start the line early). Gaps between two lines are
     /// <see cref="GraphState.LongStayCharged"/>, the intro and outro are not.
     /// </summary>
     public static AlignmentGraph WithGaps(IReadOnlyList<LyricLine> lines, Vocabulary vocabulary, FrameScorer scorer)
     {
-        var builder = new Builder(vocabulary, scorer.LineBlankColumn);
+        var builder = new Builder(vocabulary, scorer.LineBlankColumn, scorer.OnsetBlankColumn);
         builder.States.Add(new GraphState(scorer.GapColumn, Token: -1, Optional: true, LongStayCharged: false, Line: -1, Word: -1));
         for (var line = 0; line < lines.Count; line++)
         {
@@ -41,14 +42,18 @@ public static class AlignmentGraphBuilder
         return new AlignmentGraph(builder.States);
     }
 
-    private sealed class Builder(Vocabulary vocabulary, int lineBlankColumn)
+    private sealed class Builder(Vocabulary vocabulary, int lineBlankColumn, int onsetBlankColumn)
     {
+        // Blanks read the onset column from a line's start up to its first word delimiter.
+        private bool _inOnset;
+
         public List<GraphState> States { get; } = [];
 
         // token (blank token)* with the delimiter between words. Blanks stay optional: the graph makes one
         // mandatory where two equal tokens meet.
         public void AddLine(LyricLine line, int lineIndex)
         {
+            _inOnset = true;
             for (var word = 0; word < line.Words.Count; word++)
             {
                 if (word > 0) AddDelimiter(lineIndex);
@@ -66,6 +71,7 @@ public static class AlignmentGraphBuilder
         public void AddDelimiter(int line)
         {
             AddBlank(line, -1);
+            _inOnset = false;
             if (vocabulary.WordDelimiterId is not { } delimiter) return;
             States.Add(new GraphState(delimiter, delimiter, Optional: false, LongStayCharged: false, line, -1));
             AddBlank(line, -1);
@@ -73,6 +79,6 @@ public static class AlignmentGraphBuilder
 
         // Blanks outside every line (plain CTC only) read the plain blank column.
         public void AddBlank(int line, int word) => States.Add(new GraphState(
-            line < 0 ? vocabulary.BlankId : lineBlankColumn, vocabulary.BlankId, Optional: true, LongStayCharged: false, line, word));
+            line < 0 ? vocabulary.BlankId : _inOnset ? onsetBlankColumn : lineBlankColumn, vocabulary.BlankId, Optional: true, LongStayCharged: false, line, word));
     }
 }

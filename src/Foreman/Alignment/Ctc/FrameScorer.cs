@@ -4,8 +4,8 @@ namespace Foreman.Alignment.Ctc;
 
 /// <summary>
 /// Turns one frame of emissions into the scores graph states read: the vocabulary's log posteriors, plus a gap
-/// column for the states between lines (anything that is not lyrics: silence, instrumental, stray letters) and a
-/// penalized blank column for blanks inside lines.
+/// column for the states between lines (anything that is not lyrics: silence, instrumental, stray letters) and two
+/// penalized blank columns for blanks inside lines (a line's first word, and the rest).
 /// </summary>
 public sealed class FrameScorer(EmissionMatrix emissions, int blankId, int? delimiterId, LineScoringOptions options)
 {
@@ -15,8 +15,11 @@ public sealed class FrameScorer(EmissionMatrix emissions, int blankId, int? deli
     /// <summary>The column of a blank inside a line: the blank score less <see cref="LineScoringOptions.LineBlankPenalty"/>.</summary>
     public int LineBlankColumn => emissions.Width + 1;
 
+    /// <summary>The column of a blank in a line's first word: the blank score less <see cref="LineScoringOptions.OnsetBlankPenalty"/>.</summary>
+    public int OnsetBlankColumn => emissions.Width + 2;
+
     /// <summary>Width of a score row.</summary>
-    public int Width => emissions.Width + 2;
+    public int Width => emissions.Width + 3;
 
     public int Frames => emissions.Frames;
 
@@ -30,5 +33,6 @@ public sealed class FrameScorer(EmissionMatrix emissions, int blankId, int? deli
         foreach (var x in row) best = Math.Max(best, x);
         scores[GapColumn] = Math.Max(silence, best - options.StrayLetterPenalty);
         scores[LineBlankColumn] = row[blankId] - options.LineBlankPenalty;
+        scores[OnsetBlankColumn] = row[blankId] - options.OnsetBlankPenalty;
     }
 }

@@ -14,10 +14,16 @@ public sealed class LineScoringOptions
     public float StrayLetterPenalty { get; init; } = 2f;
 
     /// <summary>
-    /// Charged per blank frame inside a line. CTC blanks are free, so without it a line can start on a stray
-    /// letter seconds early and idle in blanks up to the real onset; with it, silence goes to the gap.
+    /// Charged per blank frame in a line's first word. CTC blanks are free, so without it a line can start on a
+    /// stray letter seconds early and idle in blanks up to the real onset; with it, that silence goes to the gap.
     /// </summary>
-    public float LineBlankPenalty { get; init; } = 0.1f;
+    public float OnsetBlankPenalty { get; init; } = 0.2f;
+
+    /// <summary>
+    /// Charged per blank frame in the rest of a line: enough that a line does not stretch over a break, light enough
+    /// that held notes and slow singing (long blank runs between a word's letters) are not squeezed late.
+    /// </summary>
+    public float LineBlankPenalty { get; init; } = 0.06f;
 
     /// <summary>How long a gap between two lines is free: longer than most pauses between sung lines.</summary>
     public double FreeBreakSeconds { get; init; } = 2.0;
@@ -32,6 +38,7 @@ public sealed class LineScoringOptions
     {
         var errors = new List<string>();
         if (!(StrayLetterPenalty >= 0)) errors.Add($"StrayLetterPenalty must be 0 or more (got {StrayLetterPenalty})");
+        if (!(OnsetBlankPenalty >= 0)) errors.Add($"OnsetBlankPenalty must be 0 or more (got {OnsetBlankPenalty})");
         if (!(LineBlankPenalty >= 0)) errors.Add($"LineBlankPenalty must be 0 or more (got {LineBlankPenalty})");
         if (!(FreeBreakSeconds > 0)) errors.Add($"FreeBreakSeconds must be positive (got {FreeBreakSeconds})");
         if (!(LongBreakPenalty >= 0)) errors.Add($"LongBreakPenalty must be 0 or more (got {LongBreakPenalty})");
