@@ -35,6 +35,8 @@ public static class QueueBenchmark
         try
         {
             await bench.StartAsync(cancellationToken);
+            // Warm-up, not measured: JIT tiering, the database and WAL files growing to their working size.
+            await bench.ThroughputAsync(Math.Min(options.Jobs, 5_000), cancellationToken);
             var throughput = await bench.ThroughputAsync(options.Jobs, cancellationToken);
             await output.WriteLineAsync($"throughput: {options.Jobs:N0} jobs enqueued by one producer while the workers drain: {throughput:N0} jobs/s (enqueue + claim + complete)");
 

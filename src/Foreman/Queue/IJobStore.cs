@@ -67,6 +67,13 @@ public interface IJobStore
     /// <summary>working → done with the result. False for a stale worker that no longer owns the job.</summary>
     bool TryComplete(string id, string owner, string resultJson);
 
+    /// <summary>
+    /// working → done with the result and, in the same transaction, <see cref="ClaimNext"/> for the worker's next job.
+    /// Next is null when the completion failed or nothing is eligible.
+    /// </summary>
+    (bool Completed, JobRecord? Next) TryCompleteAndClaimNext(string id, string owner, string resultJson,
+        string? residentModel, TimeSpan agingLimit, TimeSpan lease);
+
     /// <summary>loading|working → queued after a transient error; keeps its place in line, eligible again at <paramref name="notBefore"/>.</summary>
     bool TryRetry(string id, string owner, string error, DateTimeOffset notBefore);
 

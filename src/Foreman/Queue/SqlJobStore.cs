@@ -144,22 +144,40 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
     public JobRecord? ClaimNext(string? residentModel, TimeSpan agingLimit, string owner, TimeSpan lease)
     {
         var now = Now;
+        return database.Write(write => ClaimNextIn(write, now, residentModel, agingLimit, owner, lease));
+    }
+
+    /// <summary>
+    /// working → done with the result and, in the same transaction, <see cref="ClaimNext"/> for the worker's next job:
+    /// a busy worker then commits once per job fewer. Next is null when the completion failed or nothing is eligible.
+    /// </summary>
+    public (bool Completed, JobRecord? Next) TryCompleteAndClaimNext(string id, string owner, string resultJson,
+        string? residentModel, TimeSpan agingLimit, TimeSpan lease)
+    {
+        var now = Now;
         return database.Write(write =>
         {
-            // A lost claim (another node holds or took the job) picks again without that job: the model's next one
-            // becomes its head, so nodes on the same model take consecutive jobs instead of swapping models.
-            string[] taken = [];
-            while (true)
-            {
-                var heads = write.Query<QueueHead>(ClaimHeadsSql, new { Now = now, Taken = taken });
-                var head = JobScheduler.PickNext(heads, residentModel, now, agingLimit);
-                if (head is null) return null;
-                var claimed = TransitionReturningRow(write, now, head.JobId, head.Model == residentModel ? JobState.Working : JobState.Loading,
-                    ClaimGuard, ClaimAssignments, new { Owner = owner, LeaseMs = (long)lease.TotalMilliseconds });
-                if (claimed is not null) return claimed;
-                taken = [.. taken, head.JobId];
-            }
+            var completed = Transition<EventCounters>(write, now, id, JobState.Done, CompleteGuard, CompleteAssignments,
+                new { Owner = owner, ResultJson = resultJson }, null, "attempt, events", row => row) is not null;
+            return (completed, completed ? ClaimNextIn(write, now, residentModel, agingLimit, owner, lease) : null);
         });
+    }
+
+    private JobRecord? ClaimNextIn(IQueueWrite write, long now, string? residentModel, TimeSpan agingLimit, string owner, TimeSpan lease)
+    {
+        // A lost claim (another node holds or took the job) picks again without that job: the model's next one
+        // becomes its head, so nodes on the same model take consecutive jobs instead of swapping models.
+        string[] taken = [];
+        while (true)
+        {
+            var heads = write.Query<QueueHead>(ClaimHeadsSql, new { Now = now, Taken = taken });
+            var head = JobScheduler.PickNext(heads, residentModel, now, agingLimit);
+            if (head is null) return null;
+            var claimed = TransitionReturningRow(write, now, head.JobId, head.Model == residentModel ? JobState.Working : JobState.Loading,
+                ClaimGuard, ClaimAssignments, new { Owner = owner, LeaseMs = (long)lease.TotalMilliseconds });
+            if (claimed is not null) return claimed;
+            taken = [.. taken, head.JobId];
+        }
     }
 
     /// <summary>
@@ -218,9 +236,12 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
 
     /// <summary>working → done with the result. False for a stale worker that no longer owns the job.</summary>
     public bool TryComplete(string id, string owner, string resultJson) =>
-        Transition(id, JobState.Done, "state = 'working' AND lease_owner = @Owner",
-            "finished_at = @Now, result_json = @ResultJson, last_error = NULL, lease_owner = NULL, lease_expires_at = NULL",
-            new { Owner = owner, ResultJson = resultJson }, null);
+        Transition(id, JobState.Done, CompleteGuard, CompleteAssignments, new { Owner = owner, ResultJson = resultJson }, null);
+
+    private const string CompleteGuard = "state = 'working' AND lease_owner = @Owner";
+
+    private const string CompleteAssignments =
+        "finished_at = @Now, result_json = @ResultJson, last_error = NULL, lease_owner = NULL, lease_expires_at = NULL";
 
     /// <summary>loading|working → queued after a transient error; keeps its place in line, eligible again at <paramref name="notBefore"/>.</summary>
     public bool TryRetry(string id, string owner, string error, DateTimeOffset notBefore) =>

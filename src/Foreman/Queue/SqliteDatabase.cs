@@ -60,7 +60,7 @@ public sealed class SqliteDatabase : IQueueDatabase, IDisposable
             // events tied to jobs.
             connection.Execute("""
                 PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-                PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384;
+                PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 4000;
                 """);
         }
         return connection;
@@ -90,6 +90,7 @@ public sealed class SqliteDatabase : IQueueDatabase, IDisposable
         {
             foreach (var statement in _statements.Values) statement.Dispose();
             _statements.Clear();
+            _parsers.Clear();
             _writer?.Dispose();
             _writer = null;
         }
@@ -108,6 +109,19 @@ public sealed class SqliteDatabase : IQueueDatabase, IDisposable
         ParameterBinder.Bind(command, args);
         return command;
     }
+
+    /// <summary>The row parser for <paramref name="sql"/>'s result columns, built once: its columns never change.</summary>
+    internal Func<DbDataReader, T> ParserFor<T>(string sql, DbDataReader reader)
+    {
+        if (!_parsers.TryGetValue((sql, typeof(T)), out var parser))
+        {
+            parser = reader.GetRowParser<T>();
+            _parsers[(sql, typeof(T))] = parser;
+        }
+        return (Func<DbDataReader, T>)parser;
+    }
+
+    private readonly Dictionary<(string Sql, Type Row), Delegate> _parsers = [];
 
     private static readonly object Configured = new();
 }
@@ -130,7 +144,7 @@ internal sealed class SqliteWrite : IQueueWrite
     {
         using var reader = _database.Prepare(sql, _transaction, args).ExecuteReader();
         if (!reader.Read()) return default;
-        var row = reader.GetRowParser<T>()(reader);
+        var row = _database.ParserFor<T>(sql, reader)(reader);
         while (reader.Read()) { } // drain, so RETURNING statements finish their work
         return row;
     }
@@ -140,7 +154,7 @@ internal sealed class SqliteWrite : IQueueWrite
         using var reader = _database.Prepare(sql, _transaction, args).ExecuteReader();
         var rows = new List<T>();
         if (!reader.HasRows) return rows;
-        var parse = reader.GetRowParser<T>();
+        var parse = _database.ParserFor<T>(sql, reader);
         while (reader.Read()) rows.Add(parse(reader));
         return rows;
     }
@@ -159,18 +173,25 @@ internal static class ParameterBinder
 
     public static void Bind(SqliteCommand command, object? args)
     {
-        command.Parameters.Clear();
         switch (args)
         {
             case null:
+                command.Parameters.Clear();
                 return;
             case IEnumerable<KeyValuePair<string, object?>> pairs:
-                foreach (var (name, value) in pairs) command.Parameters.AddWithValue("@" + name, value ?? DBNull.Value);
+                foreach (var (name, value) in pairs) Set(command, name, value);
                 return;
             default:
-                foreach (var property in PropertiesOf(args.GetType()))
-                    command.Parameters.AddWithValue("@" + property.Name, property.GetValue(args) ?? DBNull.Value);
+                foreach (var property in PropertiesOf(args.GetType())) Set(command, property.Name, property.GetValue(args));
                 return;
         }
+    }
+
+    // A cached command keeps its parameters: a statement's arguments always have the same names, so set their values.
+    private static void Set(SqliteCommand command, string name, object? value)
+    {
+        var parameter = "@" + name;
+        if (command.Parameters.Contains(parameter)) command.Parameters[parameter].Value = value ?? DBNull.Value;
+        else command.Parameters.AddWithValue(parameter, value ?? DBNull.Value);
     }
 }

@@ -69,6 +69,7 @@ public sealed class AlignmentWorker(
                 await Task.Delay(_options.IdlePollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+        ReleaseClaimedAhead();
         residency.Unload();
         status.Stopped();
     }
@@ -80,7 +81,13 @@ public sealed class AlignmentWorker(
     {
         RunMaintenance();
 
-        var job = store.ClaimNext(residency.ResidentModel, _options.AgingLimit, identity.Owner, _options.LeaseDuration);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            ReleaseClaimedAhead();
+            return false;
+        }
+        var job = _claimedNext ?? store.ClaimNext(residency.ResidentModel, _options.AgingLimit, identity.Owner, _options.LeaseDuration);
+        _claimedNext = null;
         if (job is null)
         {
             residency.UnloadIfExpired();
@@ -146,7 +153,8 @@ public sealed class AlignmentWorker(
             var inference = Stopwatch.StartNew();
             var result = await Task.Run(() => model.Align(samples, job.Lyrics, progress: null, cancellationToken), cancellationToken);
             if (result.Duration > 0) metrics.InferenceRealTimeFactor.Observe(inference.Elapsed.TotalSeconds / result.Duration);
-            if (store.TryComplete(job.Id, identity.Owner, AlignmentResultJson.Serialize(result)))
+            var keepAlive = job.KeepAliveMs is { } ms ? TimeSpan.FromMilliseconds(ms) : workerOptions.Value.DefaultKeepAlive;
+            if (Complete(job, AlignmentResultJson.Serialize(result), residentAfter: keepAlive == TimeSpan.Zero ? null : job.Model, cancellationToken))
             {
                 finished = true;
                 metrics.JobsFinished.Add("done");
@@ -158,7 +166,7 @@ public sealed class AlignmentWorker(
             {
                 Log.JobLost(logger, job.Id);
             }
-            residency.Release(job.KeepAliveMs is { } ms ? TimeSpan.FromMilliseconds(ms) : workerOptions.Value.DefaultKeepAlive);
+            residency.Release(keepAlive);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -191,6 +199,28 @@ public sealed class AlignmentWorker(
             await heartbeat;
             if (finished) completions.Notify(job.Id);
         }
+    }
+
+    /// <summary>
+    /// working → done. While the worker runs on, the same transaction claims its next job (kept for the next
+    /// <see cref="RunOnceAsync"/>), which saves a commit per job when the queue is busy.
+    /// </summary>
+    private bool Complete(JobRecord job, string resultJson, string? residentAfter, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested) return store.TryComplete(job.Id, identity.Owner, resultJson);
+        var (completed, next) = store.TryCompleteAndClaimNext(job.Id, identity.Owner, resultJson, residentAfter, _options.AgingLimit, _options.LeaseDuration);
+        _claimedNext = next;
+        return completed;
+    }
+
+    /// <summary>A job claimed together with the previous one's completion, not yet started.</summary>
+    private JobRecord? _claimedNext;
+
+    /// <summary>At shutdown, hands a job claimed ahead back to the queue untouched.</summary>
+    private void ReleaseClaimedAhead()
+    {
+        if (_claimedNext is { } unstarted && store.TryRelease(unstarted.Id, identity.Owner)) Log.JobReleased(logger, unstarted.Id);
+        _claimedNext = null;
     }
 
     private bool Fail(JobRecord job, string error, string reason)

@@ -219,6 +219,38 @@ public abstract class JobStoreTests(QueueFixture queue) : IDisposable
     }
 
     [Fact]
+    public void TryCompleteAndClaimNext_CompletesAndClaimsTheNextJobInOneStep()
+    {
+        var first = _queue.Enqueue("a");
+        var other = _queue.Enqueue("b");
+        var second = _queue.Enqueue("a");
+        Store.ClaimNext("a", TimeSpan.FromMinutes(2), Me, Lease);
+
+        var (completed, next) = Store.TryCompleteAndClaimNext(first.Id, Me, "{}", "a", TimeSpan.FromMinutes(2), Lease);
+
+        Assert.True(completed);
+        Assert.Equal(JobState.Done, Store.Get(first.Id)!.JobState);
+        Assert.Equal(second.Id, next!.Id); // the resident model's job, though b's is older
+        Assert.Equal(JobState.Working, next.JobState);
+        Assert.Equal(JobState.Queued, Store.Get(other.Id)!.JobState);
+    }
+
+    [Fact]
+    public void TryCompleteAndClaimNext_StaleWorker_NeitherCompletesNorClaims()
+    {
+        var job = _queue.Enqueue("a");
+        var waiting = _queue.Enqueue("a");
+        Store.ClaimNext("a", TimeSpan.FromMinutes(2), "old-worker", Lease);
+        Store.RescueOrphans(Me, includeUnexpired: true);
+
+        var (completed, next) = Store.TryCompleteAndClaimNext(job.Id, "old-worker", "{}", "a", TimeSpan.FromMinutes(2), Lease);
+
+        Assert.False(completed);
+        Assert.Null(next);
+        Assert.Equal(JobState.Queued, Store.Get(waiting.Id)!.JobState);
+    }
+
+    [Fact]
     public async Task ClaimNext_ManyNodesOnOneModel_EachTakesADifferentJob()
     {
         var jobs = Enumerable.Range(0, 8).Select(_ => _queue.Enqueue()).ToList();

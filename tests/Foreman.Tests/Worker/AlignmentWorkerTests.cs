@@ -117,6 +117,38 @@ public class AlignmentWorkerTests
     }
 
     [Fact]
+    public async Task RunOnce_BusyQueue_NextJobClaimedWithTheCompletion()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        var first = await app.SubmitAsync();
+        var second = await app.SubmitAsync();
+        Assert.True(await app.Worker.RunOnceAsync(CancellationToken.None));
+
+        Assert.Equal(JobState.Done, app.Store.Get(first)!.JobState);
+        Assert.Equal(JobState.Working, app.Store.Get(second)!.JobState); // claimed by the same transaction
+        Assert.True(await app.Worker.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(JobState.Done, app.Store.Get(second)!.JobState);
+        Assert.False(await app.Worker.RunOnceAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RunOnce_StoppingWithAJobClaimedAhead_HandsItBackUntouched()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        await app.SubmitAsync();
+        var second = await app.SubmitAsync();
+        await app.Worker.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(JobState.Working, app.Store.Get(second)!.JobState);
+
+        Assert.False(await app.Worker.RunOnceAsync(new CancellationToken(canceled: true)));
+
+        var released = app.Store.Get(second)!;
+        Assert.Equal(JobState.Queued, released.JobState);
+        Assert.Equal(0, released.Attempt);
+        Assert.Equal(1, app.Loader.Aligns);
+    }
+
+    [Fact]
     public async Task RunOnce_KeepAliveZero_UnloadsAfterJob()
     {
         await using var app = await ProbeApplication.StartAsync();
