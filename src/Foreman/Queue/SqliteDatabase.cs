@@ -77,10 +77,19 @@ public sealed class SqliteDatabase : IQueueDatabase, IDisposable
         lock (_writeLock)
         {
             _writer ??= Open();
-            using var transaction = _writer.BeginTransaction();
-            var result = work(new SqliteWrite(this, transaction));
-            transaction.Commit();
-            return result;
+            // BEGIN and COMMIT as kept statements too: SqliteTransaction would compile both on every write.
+            Statement("BEGIN IMMEDIATE").ExecuteNonQuery();
+            try
+            {
+                var result = work(new SqliteWrite(this));
+                Statement("COMMIT").ExecuteNonQuery();
+                return result;
+            }
+            catch
+            {
+                Statement("ROLLBACK").ExecuteNonQuery();
+                throw;
+            }
         }
     }
 
@@ -97,7 +106,14 @@ public sealed class SqliteDatabase : IQueueDatabase, IDisposable
     }
 
     /// <summary>The prepared command for <paramref name="sql"/> on the write connection, bound to <paramref name="args"/>' properties.</summary>
-    internal SqliteCommand Prepare(string sql, SqliteTransaction transaction, object? args)
+    internal SqliteCommand Prepare(string sql, object? args)
+    {
+        var command = Statement(sql);
+        ParameterBinder.Bind(command, args);
+        return command;
+    }
+
+    private SqliteCommand Statement(string sql)
     {
         if (!_statements.TryGetValue(sql, out var command))
         {
@@ -105,8 +121,6 @@ public sealed class SqliteDatabase : IQueueDatabase, IDisposable
             command.CommandText = sql;
             _statements[sql] = command;
         }
-        command.Transaction = transaction;
-        ParameterBinder.Bind(command, args);
         return command;
     }
 
@@ -130,19 +144,13 @@ public sealed class SqliteDatabase : IQueueDatabase, IDisposable
 internal sealed class SqliteWrite : IQueueWrite
 {
     private readonly SqliteDatabase _database;
-    private readonly SqliteTransaction _transaction;
+    internal SqliteWrite(SqliteDatabase database) => _database = database;
 
-    internal SqliteWrite(SqliteDatabase database, SqliteTransaction transaction)
-    {
-        _database = database;
-        _transaction = transaction;
-    }
-
-    public int Execute(string sql, object? args = null) => _database.Prepare(sql, _transaction, args).ExecuteNonQuery();
+    public int Execute(string sql, object? args = null) => _database.Prepare(sql, args).ExecuteNonQuery();
 
     public T? QuerySingleOrDefault<T>(string sql, object? args = null)
     {
-        using var reader = _database.Prepare(sql, _transaction, args).ExecuteReader();
+        using var reader = _database.Prepare(sql, args).ExecuteReader();
         if (!reader.Read()) return default;
         var row = _database.ParserFor<T>(sql, reader)(reader);
         while (reader.Read()) { } // drain, so RETURNING statements finish their work
@@ -151,7 +159,7 @@ internal sealed class SqliteWrite : IQueueWrite
 
     public List<T> Query<T>(string sql, object? args = null)
     {
-        using var reader = _database.Prepare(sql, _transaction, args).ExecuteReader();
+        using var reader = _database.Prepare(sql, args).ExecuteReader();
         var rows = new List<T>();
         if (!reader.HasRows) return rows;
         var parse = _database.ParserFor<T>(sql, reader);
