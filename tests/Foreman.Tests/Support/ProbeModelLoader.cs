@@ -61,7 +61,9 @@ public sealed class ProbeModelLoader : IModelLoader
                 var count = Interlocked.Increment(ref owner._aligns);
                 lock (owner.AlignedModels) owner.AlignedModels.Add(name);
                 if (owner.FailOn(count) is { } failure) throw failure;
-                if (owner.AlignDuration > TimeSpan.Zero) Thread.Sleep(owner.AlignDuration);
+                // Like the real engine, inference notices cancellation while it runs.
+                if (owner.AlignDuration > TimeSpan.Zero && cancellationToken.WaitHandle.WaitOne(owner.AlignDuration))
+                    cancellationToken.ThrowIfCancellationRequested();
                 var lines = lyrics.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Select((text, i) => new AlignedLine(text, i, i + 0.5, 0.9, [new AlignedWord(text, i, i + 0.5, 0.9)]))
                     .ToList();

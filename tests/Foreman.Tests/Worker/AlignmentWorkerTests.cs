@@ -149,6 +149,24 @@ public class AlignmentWorkerTests
     }
 
     [Fact]
+    public async Task Worker_StoppedMidInference_LeavesJobQueuedAndUnloadsModel()
+    {
+        var loader = new ProbeModelLoader { AlignDuration = TimeSpan.FromMinutes(5) };
+        await using var app = await ProbeApplication.StartAsync(runWorker: true, loader: loader);
+        var id = await app.SubmitAsync();
+        await Eventually.TrueAsync(() => Task.FromResult(app.Store.Get(id)!.JobState == JobState.Working), "the job to start", TestContext.Current.CancellationToken);
+
+        await app.Worker.StopAsync(TestContext.Current.CancellationToken);
+
+        var job = app.Store.Get(id)!;
+        Assert.Equal(JobState.Queued, job.JobState);
+        Assert.Equal(0, job.Attempt); // handed back untouched: the next start runs it as if nothing happened
+        Assert.Null(job.LeaseOwner);
+        Assert.Null(app.Residency.ResidentModel);
+        Assert.Equal(1, loader.Unloads);
+    }
+
+    [Fact]
     public async Task RunOnce_KeepAliveZero_UnloadsAfterJob()
     {
         await using var app = await ProbeApplication.StartAsync();
