@@ -44,19 +44,29 @@ public static class AlignEndpoints
         TimeProvider time, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + timeout;
+        using var registration = completions.Register(id); // before the first read, so a completion in between is not missed
         while (true)
         {
-            var finished = completions.WhenFinished(id); // registered before the read, so a completion in between is not missed
             var job = store.Get(id)!;
             var remaining = deadline - time.GetUtcNow();
             if (job.JobState.IsTerminal() || remaining <= TimeSpan.Zero) return job;
+            // This process's worker wakes us at once; the one-second slices catch jobs finished elsewhere
+            // (another node, deadline expiry, the lease rescuer).
+            var slice = remaining < WakeCheck ? remaining : WakeCheck;
+            if (registration.Finished.IsCompleted)
+            {
+                await Task.Delay(slice, time, cancellationToken); // woken, but the job moved on again (an operator retry)
+                continue;
+            }
             try
             {
-                await finished.WaitAsync(remaining, time, cancellationToken);
+                await registration.Finished.WaitAsync(slice, time, cancellationToken);
             }
             catch (TimeoutException)
             {
             }
         }
     }
+
+    private static readonly TimeSpan WakeCheck = TimeSpan.FromSeconds(1);
 }

@@ -34,6 +34,9 @@ public sealed class JobSubmitter(
 {
     private const int MaxIdempotencyKeyLength = 200;
 
+    /// <summary>Longest keep_alive or deadline accepted: beyond it the times would only overflow, not mean more.</summary>
+    private static readonly TimeSpan LongestDuration = TimeSpan.FromDays(30);
+
     /// <summary>The stored job (new, or the existing one for a repeated idempotency key), or the problem to answer.</summary>
     public async Task<(JobRecord? Job, ProblemHttpResult? Problem)> SubmitAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -57,6 +60,11 @@ public sealed class JobSubmitter(
         {
             File.Delete(Path.Combine(uploads, id + ".partial"));
             return (null, e.Problem);
+        }
+        catch
+        {
+            File.Delete(Path.Combine(uploads, id + ".partial")); // the client went away mid-upload: leave nothing behind
+            throw;
         }
 
         using (submission)
@@ -111,7 +119,16 @@ public sealed class JobSubmitter(
         if (!models.Contains(model))
             return Fail(Problems.Unprocessable(
                 $"unknown model '{model}'; available: {string.Join(", ", models.Names())}", "unknown-model"));
-        if (LyricsParser.Parse(submission.Lyrics, models.VocabularyOf(model)).Count == 0)
+        Vocabulary vocabulary;
+        try
+        {
+            vocabulary = models.VocabularyOf(model);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        {
+            return Fail(Problems.Unprocessable($"model '{model}' cannot be used: its vocab.json could not be read ({e.Message})", "broken-model"));
+        }
+        if (LyricsParser.Parse(submission.Lyrics, vocabulary).Count == 0)
             return Fail(Problems.Unprocessable(
                 "the lyrics contain no line to align: they are empty, or only blank lines, section tags or characters the model cannot hear", "no-lyrics"));
 
@@ -125,6 +142,8 @@ public sealed class JobSubmitter(
         {
             if (!DurationText.TryParse(submission.KeepAlive, out var parsed))
                 return Fail(Problems.BadRequest($"keep_alive '{submission.KeepAlive}' is not a duration (e.g. 5m, 30s, 0, -1)"));
+            if (parsed > LongestDuration)
+                return Fail(Problems.BadRequest($"keep_alive '{submission.KeepAlive}' is longer than {LongestDuration.TotalDays:0} days; use -1 to keep the model loaded"));
             keepAlive = parsed;
         }
 
@@ -133,6 +152,8 @@ public sealed class JobSubmitter(
         {
             if (!DurationText.TryParse(submission.Deadline, out var within) || within <= TimeSpan.Zero)
                 return Fail(Problems.BadRequest($"deadline '{submission.Deadline}' is not a positive duration (e.g. 10m, 90s)"));
+            if (within > LongestDuration)
+                return Fail(Problems.BadRequest($"deadline '{submission.Deadline}' is more than {LongestDuration.TotalDays:0} days away"));
             deadline = time.GetUtcNow() + within;
         }
 

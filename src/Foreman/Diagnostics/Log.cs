@@ -47,6 +47,12 @@ internal static partial class Log
     [LoggerMessage(17, LogLevel.Warning, "Took back {Count} job(s) whose worker stopped renewing its lease")]
     public static partial void JobsRescued(ILogger logger, int count);
 
+    [LoggerMessage(19, LogLevel.Warning, "Renewing the lease of job {JobId} failed; trying again at the next beat")]
+    public static partial void HeartbeatFailed(ILogger logger, string jobId, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Warning, "The upload of done job {JobId} could not be deleted: {Error}")]
+    public static partial void UploadNotDeleted(ILogger logger, string jobId, string error);
+
     [LoggerMessage(18, LogLevel.Error, "Worker loop error; continuing")]
     public static partial void WorkerLoopError(ILogger logger, Exception exception);
 

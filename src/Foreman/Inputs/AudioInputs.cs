@@ -80,7 +80,7 @@ public sealed class AudioInputs : IAudioInputs
 
     private async Task<float[]> DecodeAsync(string path, int sampleRate, CancellationToken cancellationToken)
     {
-        var decoded = await new AudioDecoder(sampleRate).DecodeAsync(path, cancellationToken);
+        var decoded = await new AudioDecoder(sampleRate, maxDuration: _options.MaxDuration).DecodeAsync(path, cancellationToken);
         // Uploads were probed at submit, but some files carry no duration: the decoded length is the last word.
         if (_probe.CheckDuration(TimeSpan.FromSeconds((double)decoded.Samples.Length / sampleRate)) is { } rejection)
             throw new AlignmentInputException(rejection.Detail);

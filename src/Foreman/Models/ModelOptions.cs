@@ -10,7 +10,7 @@ public sealed class ModelOptions
     /// <summary>Load the default model in the background at start, so the first job does not pay for it.</summary>
     public bool EagerLoadDefault { get; set; } = true;
 
-    /// <summary>A load (session creation plus warm-up) that takes longer than this is abandoned and the model marked failed.</summary>
+    /// <summary>Session creation that takes longer than this is abandoned and the model marked failed (warm-up after it is not bounded).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")] public TimeSpan LoadTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>1: session created and validated; 2: plus one inference of <see cref="WarmupSeconds"/>; 3: plus inferences of growing length.</summary>

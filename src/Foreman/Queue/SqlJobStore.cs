@@ -271,7 +271,8 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
     /// <summary>failed|cancelled → queued, by an operator: same id, attempts counted afresh.</summary>
     public bool TryRequeue(string id) =>
         Transition(id, JobState.Queued, "state IN ('failed', 'cancelled')",
-            "attempt = 0, not_before = @Now, finished_at = NULL, last_error = NULL", new { }, null);
+            // The deadline was the first submission's: a re-queued job would otherwise expire again at once.
+            "attempt = 0, not_before = @Now, finished_at = NULL, last_error = NULL, deadline_at = NULL", new { }, null);
 
     /// <summary>queued → failed for jobs whose deadline passed before they started.</summary>
     public int ExpireOverdue()

@@ -136,27 +136,32 @@ public sealed class AlignmentWorker(
 
     private async Task RunClaimedAsync(JobRecord job, bool needsLoad, CancellationToken cancellationToken)
     {
+        // The job's own token: cancelled at shutdown, or when the heartbeat finds the lease lost to another worker.
+        using var jobCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var heartbeat = HeartbeatAsync(job.Id, heartbeatStop.Token);
+        var heartbeat = HeartbeatAsync(job.Id, jobCancel, heartbeatStop.Token);
         var stopwatch = Stopwatch.StartNew();
         var claimedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var keepAlive = job.KeepAliveMs is { } ms ? TimeSpan.FromMilliseconds(ms) : workerOptions.Value.DefaultKeepAlive;
+        var acquired = false;
         var finished = false;
+        var done = false;
         try
         {
-            var model = residency.Acquire(job.Model, cancellationToken);
+            var model = residency.Acquire(job.Model, jobCancel.Token);
+            acquired = true;
             if (needsLoad && !store.TryStartWorking(job.Id, identity.Owner))
             {
                 Log.JobLost(logger, job.Id);
                 return;
             }
-            var samples = await inputs.LoadAsync(new AudioSource(job.AudioPath, job.AudioUrl), model.SampleRate, cancellationToken);
+            var samples = await inputs.LoadAsync(new AudioSource(job.AudioPath, job.AudioUrl), model.SampleRate, jobCancel.Token);
             var inference = Stopwatch.StartNew();
-            var result = await Task.Run(() => model.Align(samples, job.Lyrics, progress: null, cancellationToken), cancellationToken);
+            var result = await Task.Run(() => model.Align(samples, job.Lyrics, progress: null, jobCancel.Token), jobCancel.Token);
             if (result.Duration > 0) metrics.InferenceRealTimeFactor.Observe(inference.Elapsed.TotalSeconds / result.Duration);
-            var keepAlive = job.KeepAliveMs is { } ms ? TimeSpan.FromMilliseconds(ms) : workerOptions.Value.DefaultKeepAlive;
             if (Complete(job, AlignmentResultJson.Serialize(result), residentAfter: keepAlive == TimeSpan.Zero ? null : job.Model, cancellationToken))
             {
-                finished = true;
+                finished = done = true;
                 metrics.JobsFinished.Add("done");
                 metrics.JobRun.Observe(stopwatch.Elapsed.TotalSeconds);
                 metrics.JobWait.Observe(Math.Max(0, (claimedAt - job.CreatedAt) / 1000.0));
@@ -166,11 +171,14 @@ public sealed class AlignmentWorker(
             {
                 Log.JobLost(logger, job.Id);
             }
-            residency.Release(keepAlive);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             if (store.TryRelease(job.Id, identity.Owner)) Log.JobReleased(logger, job.Id);
+        }
+        catch (OperationCanceledException) when (jobCancel.IsCancellationRequested)
+        {
+            Log.JobLost(logger, job.Id); // the lease went to another worker: its outcome is theirs now
         }
         catch (AlignmentInputException e)
         {
@@ -197,7 +205,10 @@ public sealed class AlignmentWorker(
         {
             await heartbeatStop.CancelAsync();
             await heartbeat;
+            // Whatever the outcome, the model's keep-alive starts now (zero: unload at once).
+            if (acquired) residency.Release(keepAlive);
             if (finished) completions.Notify(job.Id);
+            if (done) DeleteUpload(job);
         }
     }
 
@@ -211,6 +222,18 @@ public sealed class AlignmentWorker(
         var (completed, next) = store.TryCompleteAndClaimNext(job.Id, identity.Owner, resultJson, residentAfter, _options.AgingLimit, _options.LeaseDuration);
         _claimedNext = next;
         return completed;
+    }
+
+    /// <summary>
+    /// A done job's uploaded audio is no longer needed (its result is stored); failed and cancelled jobs keep theirs,
+    /// so an operator can retry them.
+    /// </summary>
+    private void DeleteUpload(JobRecord job)
+    {
+        if (job.AudioPath is not { } path) return;
+        try { File.Delete(path); }
+        catch (IOException e) { Log.UploadNotDeleted(logger, job.Id, e.Message); }
+        catch (UnauthorizedAccessException e) { Log.UploadNotDeleted(logger, job.Id, e.Message); }
     }
 
     /// <summary>A job claimed together with the previous one's completion, not yet started.</summary>
@@ -236,15 +259,29 @@ public sealed class AlignmentWorker(
         return true;
     }
 
-    private async Task HeartbeatAsync(string jobId, CancellationToken stop)
+    /// <summary>Renews the job's lease until stopped; cancels the job when the lease turns out to be lost.</summary>
+    private async Task HeartbeatAsync(string jobId, CancellationTokenSource job, CancellationToken stop)
     {
         try
         {
             while (true)
             {
                 await Task.Delay(_options.HeartbeatInterval, time, stop);
-                if (!store.Heartbeat(jobId, identity.Owner, _options.LeaseDuration)) return;
-                status.Beat();
+                try
+                {
+                    if (!store.Heartbeat(jobId, identity.Owner, _options.LeaseDuration))
+                    {
+                        await job.CancelAsync();
+                        return;
+                    }
+                    status.Beat();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A database hiccup must not end the heartbeats: the lease would lapse mid-job and another node
+                    // would run the job a second time. Try again at the next beat.
+                    Log.HeartbeatFailed(logger, jobId, e);
+                }
             }
         }
         catch (OperationCanceledException)

@@ -147,6 +147,7 @@ public class JobsApiTests
         var body = await response.Content.ReadAsStringAsync(Ct);
         Assert.Contains("[00:00.00]sing it", body);
         Assert.Contains("[00:01.00]again", body);
+        Assert.Equal(0, app.Get<JobCompletions>().Pending); // nothing left waiting once the call has answered
     }
 
     [Fact]
@@ -185,6 +186,8 @@ public class JobsApiTests
         { "s3 without key", () => Submit.Form(null, "la", audioUrl: "s3://bucket"), HttpStatusCode.BadRequest, "object key" },
         { "not multipart", () => new StringContent("{\"lyrics\":\"la\"}", Encoding.UTF8, "application/json"), HttpStatusCode.UnsupportedMediaType, "multipart/form-data" },
         { "bad keep_alive", () => Submit.Form(TestAudio.ToneWav(), "la", keepAlive: "forever"), HttpStatusCode.BadRequest, "keep_alive" },
+        { "huge keep_alive", () => Submit.Form(TestAudio.ToneWav(), "la", keepAlive: "300000000000"), HttpStatusCode.BadRequest, "longer than 30 days" },
+        { "huge deadline", () => Submit.Form(TestAudio.ToneWav(), "la", deadline: "300000000000"), HttpStatusCode.BadRequest, "more than 30 days away" },
         { "bad deadline", () => Submit.Form(TestAudio.ToneWav(), "la", deadline: "soon"), HttpStatusCode.BadRequest, "deadline 'soon'" },
         { "corrupt audio", () => Submit.Form(BadAudio.CorruptWav, "la"), HttpStatusCode.UnprocessableEntity, "could not be decoded" },
         { "text named .mp3", () => Submit.Form(BadAudio.Text, "la", audioFileName: "song.mp3"), HttpStatusCode.UnprocessableEntity, "the audio could not be decoded (ffprobe says: " },
@@ -216,6 +219,17 @@ public class JobsApiTests
         Assert.Equal(JobState.Queued, app.Store.Get(good)!.JobState);
         Assert.Equal(app.Store.Get(good)!.AudioPath!, Assert.Single(Directory.GetFiles(app.UploadsDir)));
         Assert.NotNull(why);
+    }
+
+    [Fact]
+    public async Task Submit_ModelWithoutVocabulary_Is422NotServerError()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        var folder = Directory.CreateDirectory(Path.Combine(app.Get<Foreman.Models.ModelCatalog>().Directory, "novocab")).FullName;
+        File.WriteAllBytes(Path.Combine(folder, "model.onnx"), [0]);
+        using var response = await app.Client.PostAsync("/api/v1/jobs", Submit.Form(TestAudio.ToneWav(), "la", model: "novocab"), Ct);
+        await AssertProblem(response, HttpStatusCode.UnprocessableEntity, "model 'novocab' cannot be used");
+        Assert.Empty(Directory.GetFiles(app.UploadsDir));
     }
 
     [Fact]

@@ -167,6 +167,30 @@ public class AlignmentWorkerTests
     }
 
     [Fact]
+    public async Task RunOnce_FailedJobWithKeepAliveZero_StillUnloads()
+    {
+        var loader = new ProbeModelLoader { FailOn = _ => new AlignmentInputException("no sung line") };
+        await using var app = await ProbeApplication.StartAsync(loader: loader);
+        await app.SubmitAsync(keepAlive: "0");
+        await app.Worker.RunOnceAsync(CancellationToken.None);
+        Assert.Null(app.Residency.ResidentModel);
+    }
+
+    [Fact]
+    public async Task RunOnce_Done_DeletesUploadButFailedKeepsIt()
+    {
+        var loader = new ProbeModelLoader { FailOn = n => n == 2 ? new AlignmentInputException("bad") : null };
+        await using var app = await ProbeApplication.StartAsync(loader: loader);
+        var done = await app.SubmitAsync();
+        var failed = await app.SubmitAsync();
+        var doneAudio = app.Store.Get(done)!.AudioPath!;
+        var failedAudio = app.Store.Get(failed)!.AudioPath!;
+        await app.DrainAsync();
+        Assert.False(File.Exists(doneAudio));
+        Assert.True(File.Exists(failedAudio)); // kept for an operator retry
+    }
+
+    [Fact]
     public async Task RunOnce_KeepAliveZero_UnloadsAfterJob()
     {
         await using var app = await ProbeApplication.StartAsync();

@@ -8,7 +8,11 @@ namespace Foreman.Alignment.Audio;
 /// Decodes any audio file ffmpeg reads to mono float samples at the model's rate.
 /// PCM WAV already at that rate is read directly, which skips a process start and a resampling pass.
 /// </summary>
-public sealed class AudioDecoder(int sampleRate, string ffmpegPath = "ffmpeg")
+/// <param name="maxDuration">
+/// When set, ffmpeg stops a little past this much output: a file whose header understates its length (or gives none)
+/// cannot decode into more memory than the limit allows. The caller checks the decoded length against its limit.
+/// </param>
+public sealed class AudioDecoder(int sampleRate, string ffmpegPath = "ffmpeg", TimeSpan? maxDuration = null)
 {
     private const int StderrLimit = 2000;
 
@@ -42,9 +46,14 @@ public sealed class AudioDecoder(int sampleRate, string ffmpegPath = "ffmpeg")
             UseShellExecute = false,
         };
         foreach (var argument in (string[])["-nostdin", "-hide_banner", "-loglevel", "error", "-i", path,
-                     "-map", "0:a:0", "-ac", "1", "-ar", SampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "-f", "f32le", "-"])
+                     "-map", "0:a:0", "-ac", "1", "-ar", SampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture)])
             start.ArgumentList.Add(argument);
+        if (maxDuration is { } limit)
+        {
+            start.ArgumentList.Add("-t");
+            start.ArgumentList.Add((limit.TotalSeconds + 1).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        foreach (var argument in (string[])["-f", "f32le", "-"]) start.ArgumentList.Add(argument);
 
         using var process = new Process { StartInfo = start };
         try

@@ -59,6 +59,17 @@ public sealed class AudioDecoderTests : IDisposable
         Assert.InRange(audio.Samples.Length, Rate - 50, Rate + 50);
     }
 
+    [Fact]
+    public async Task DecodeAsync_LongerThanMaxDuration_StopsJustPastTheLimit()
+    {
+        var path = await SineAsync("long.ogg", "-ar 48000 -ac 1", seconds: 6);
+
+        var audio = await new AudioDecoder(Rate, maxDuration: TimeSpan.FromSeconds(2)).DecodeAsync(path, TestContext.Current.CancellationToken);
+
+        // One second past the limit: enough for the caller to see the file is too long, never the whole file.
+        Assert.InRange(audio.Duration, 2.9, 3.1);
+    }
+
     public static TheoryData<string, byte[]> Undecodable => new()
     {
         { "empty.mp3", [] },
