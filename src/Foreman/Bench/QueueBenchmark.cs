@@ -222,7 +222,7 @@ public static class QueueBenchmark
 
         private void Enqueue(string lyrics, int n)
         {
-            _producer.Create(new NewJob(_ids.Next(), $"bench-{n % _models}", "json", "/dev/null", null, lyrics, null, TimeSpan.FromMinutes(5), 5, null));
+            _producer.Create(new NewJob(_ids.Next(), $"bench-{n % _models}", "json", AudioPath: null, AudioUrl: null, lyrics, null, TimeSpan.FromMinutes(5), 5, null));
             _producerSignal?.Notify();
         }
     }

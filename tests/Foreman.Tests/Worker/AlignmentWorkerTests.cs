@@ -191,6 +191,23 @@ public class AlignmentWorkerTests
     }
 
     [Fact]
+    public async Task RunOnce_DoneJobWhoseAudioIsNotItsUpload_LeavesTheFileAlone()
+    {
+        // A job row pointing elsewhere (the queue benchmark once pointed at /dev/null) must never cost that file.
+        await using var app = await ProbeApplication.StartAsync();
+        using var elsewhere = new TempDirectory();
+        var audio = elsewhere.File("shared.wav");
+        await File.WriteAllBytesAsync(audio, TestAudio.ToneWav(), TestContext.Current.CancellationToken);
+        var id = app.Get<JobIds>().Next();
+        app.Store.Create(new NewJob(id, "a", "json", audio, null, "la la", null, null, 5, null));
+
+        await app.DrainAsync();
+
+        Assert.Equal(JobState.Done, app.Store.Get(id)!.JobState);
+        Assert.True(File.Exists(audio));
+    }
+
+    [Fact]
     public async Task RunOnce_KeepAliveZero_UnloadsAfterJob()
     {
         await using var app = await ProbeApplication.StartAsync();
