@@ -1,4 +1,5 @@
 using System.Text;
+using Foreman.Inputs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -91,23 +92,11 @@ public static class SubmissionReader
             fields.GetValueOrDefault("format"), fields.GetValueOrDefault("keep_alive"), fields.GetValueOrDefault("deadline"));
     }
 
-    private static async Task<long> CopyLimitedAsync(Stream source, string path, long limit, ApiOptions options, CancellationToken cancellationToken)
+    // The job row will point at this file: it must be on disk before the row commits.
+    private static Task<long> CopyLimitedAsync(Stream source, string path, long limit, ApiOptions options, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using var target = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            total += read;
-            if (total > limit) throw Reject(TooLarge(options));
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-        }
-        // The job row will point at this file: it must be on disk before the row commits.
-        await target.FlushAsync(cancellationToken);
-        target.Flush(flushToDisk: true);
-        return total;
+        return LimitedFile.CopyAsync(source, path, limit, () => Reject(TooLarge(options)), flushToDisk: true, cancellationToken);
     }
 
     private static async Task<string> ReadTextAsync(Stream source, string name, int limit, CancellationToken cancellationToken)

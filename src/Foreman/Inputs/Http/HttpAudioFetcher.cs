@@ -58,7 +58,7 @@ public sealed class HttpAudioFetcher : IDisposable
                 ThrowOnFailure(current, response.StatusCode, response.ReasonPhrase);
                 if (response.Content.Headers.ContentLength > maxBytes) throw LimitedFile.TooLarge(url.ToString(), maxBytes);
                 await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-                await LimitedFile.CopyAsync(body, path, maxBytes, url.ToString(), cancellationToken);
+                await LimitedFile.DownloadAsync(body, path, maxBytes, url.ToString(), cancellationToken);
                 return;
             }
             catch (HttpRequestException e) when (Blocked(e) is { } blocked)

@@ -17,7 +17,7 @@ public sealed class S3Objects(IOptions<S3Options> options) : IS3Objects, IDispos
         {
             using var response = await _client.Value.GetObjectAsync(location.Bucket, location.Key, cancellationToken);
             if (response.ContentLength > maxBytes) throw LimitedFile.TooLarge(location.ToString(), maxBytes);
-            await LimitedFile.CopyAsync(response.ResponseStream, path, maxBytes, location.ToString(), cancellationToken);
+            await LimitedFile.DownloadAsync(response.ResponseStream, path, maxBytes, location.ToString(), cancellationToken);
         }
         catch (AmazonServiceException e) when (IsPermanent(e.StatusCode))
         {
