@@ -100,5 +100,5 @@ public interface IJobStore
     /// them when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database is us). Each goes back
     /// to the queue with its attempt kept, or fails when that was its last attempt.
     /// </summary>
-    int RescueOrphans(string owner, bool includeUnexpired);
+    RescueOutcome RescueOrphans(string owner, bool includeUnexpired);
 }

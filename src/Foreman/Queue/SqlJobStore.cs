@@ -287,7 +287,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
     /// them when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database is us). Each goes back
     /// to the queue with its attempt kept, or fails when that was its last attempt.
     /// </summary>
-    public int RescueOrphans(string owner, bool includeUnexpired)
+    public RescueOutcome RescueOrphans(string owner, bool includeUnexpired)
     {
         var orphans = new List<(string Id, string LeaseOwner, long Attempt, long MaxAttempts)>();
         using (var connection = database.Open())
@@ -297,19 +297,25 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
                 WHERE {Running} AND lease_owner <> @owner AND (@includeUnexpired OR lease_expires_at <= @Now)
                 """, new { owner, includeUnexpired, Now }));
         }
-        var rescued = 0;
+        var requeued = 0;
+        var failed = new List<string>();
         foreach (var (id, leaseOwner, attempt, maxAttempts) in orphans)
         {
             var error = $"worker {leaseOwner} stopped during attempt {attempt}";
             // The expiry is checked again in the guard: a slow but live worker may have renewed its lease since the read.
             var guard = $"{Running} AND lease_owner = @LeaseOwner AND (@IncludeUnexpired OR lease_expires_at <= @Now)";
             var args = new { LeaseOwner = leaseOwner, IncludeUnexpired = includeUnexpired, Error = error };
-            var moved = attempt >= maxAttempts
-                ? Transition(id, JobState.Failed, guard, "finished_at = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL", args, error)
-                : Transition(id, JobState.Queued, guard, "not_before = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL", args, error);
-            if (moved) rescued++;
+            if (attempt >= maxAttempts)
+            {
+                if (Transition(id, JobState.Failed, guard, "finished_at = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL", args, error))
+                    failed.Add(id);
+            }
+            else if (Transition(id, JobState.Queued, guard, "not_before = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL", args, error))
+            {
+                requeued++;
+            }
         }
-        return rescued;
+        return new RescueOutcome(requeued, failed);
     }
 
     private List<string> QueryIds(string sql, object args)

@@ -39,7 +39,7 @@ public sealed class AlignmentWorker(
     /// </summary>
     public int RescueAtStartup()
     {
-        var rescued = store.RescueOrphans(identity.Owner, includeUnexpired: !store.SharedByNodes);
+        var rescued = Count(store.RescueOrphans(identity.Owner, includeUnexpired: !store.SharedByNodes));
         Log.WorkerStarted(logger, identity.Owner, rescued);
         return rescued;
     }
@@ -123,12 +123,21 @@ public sealed class AlignmentWorker(
             metrics.JobsFinished.Add("failed", expired);
             metrics.JobFailures.Add("expired", expired);
         }
-        var rescued = store.RescueOrphans(identity.Owner, includeUnexpired: false);
-        if (rescued > 0)
+        var rescued = Count(store.RescueOrphans(identity.Owner, includeUnexpired: false));
+        if (rescued > 0) Log.JobsRescued(logger, rescued);
+    }
+
+    /// <summary>Metrics and waiters for a rescue; returns how many jobs it took back.</summary>
+    private int Count(RescueOutcome outcome)
+    {
+        if (outcome.Total > 0) metrics.JobsRescued.Add(amount: outcome.Total);
+        foreach (var id in outcome.Failed)
         {
-            metrics.JobsRescued.Add(amount: rescued);
-            Log.JobsRescued(logger, rescued);
+            metrics.JobsFinished.Add("failed");
+            metrics.JobFailures.Add("lost_worker");
+            completions.Notify(id);
         }
+        return outcome.Total;
     }
 
     private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromSeconds(1);

@@ -92,7 +92,7 @@ public abstract class JobStoreTests(QueueFixture queue) : IDisposable
     {
         var job = _queue.Enqueue();
         Store.TryClaim(job.Id, JobState.Working, "old-worker", Lease);
-        Assert.Equal(1, Store.RescueOrphans("new-worker", includeUnexpired: true));
+        Assert.Equal(1, Store.RescueOrphans("new-worker", includeUnexpired: true).Total);
         Store.TryClaim(job.Id, JobState.Working, "new-worker", Lease);
 
         Assert.False(Store.TryComplete(job.Id, "old-worker", "{\"stale\":true}"));
@@ -106,9 +106,9 @@ public abstract class JobStoreTests(QueueFixture queue) : IDisposable
     {
         var job = _queue.Enqueue();
         Store.TryClaim(job.Id, JobState.Working, "other", Lease);
-        Assert.Equal(0, Store.RescueOrphans(Me, includeUnexpired: false));
+        Assert.Equal(0, Store.RescueOrphans(Me, includeUnexpired: false).Total);
         _queue.Time.Advance(Lease + TimeSpan.FromMilliseconds(1));
-        Assert.Equal(1, Store.RescueOrphans(Me, includeUnexpired: false));
+        Assert.Equal(1, Store.RescueOrphans(Me, includeUnexpired: false).Total);
         var rescued = Store.Get(job.Id)!;
         Assert.Equal(JobState.Queued, rescued.JobState);
         Assert.Equal(1, rescued.Attempt); // the interrupted attempt still counts
@@ -121,7 +121,7 @@ public abstract class JobStoreTests(QueueFixture queue) : IDisposable
         var job = _queue.Enqueue();
         Store.TryClaim(job.Id, JobState.Working, "node-a", Lease);
         _queue.Time.Advance(Lease + TimeSpan.FromSeconds(1)); // node-a stalls past its lease
-        Assert.Equal(1, Store.RescueOrphans("node-b", includeUnexpired: false));
+        Assert.Equal(1, Store.RescueOrphans("node-b", includeUnexpired: false).Total);
         Assert.NotNull(Store.TryClaim(job.Id, JobState.Working, "node-b", Lease));
 
         Assert.False(Store.Heartbeat(job.Id, "node-a", Lease));
@@ -151,7 +151,7 @@ public abstract class JobStoreTests(QueueFixture queue) : IDisposable
         _queue.Time.Advance(Lease + TimeSpan.FromSeconds(1));
         var rescued = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
             Task.Run(() => Store.RescueOrphans($"node-{i}", includeUnexpired: false), TestContext.Current.CancellationToken)));
-        Assert.Equal(1, rescued.Sum());
+        Assert.Equal(1, rescued.Sum(r => r.Total));
         Assert.Equal(["queued", "working", "queued"], Store.Events(job.Id).Select(e => e.State));
     }
 
@@ -160,8 +160,10 @@ public abstract class JobStoreTests(QueueFixture queue) : IDisposable
     {
         var job = _queue.Enqueue(maxAttempts: 1);
         Store.TryClaim(job.Id, JobState.Working, "other", Lease);
-        Store.RescueOrphans(Me, includeUnexpired: true);
+        var outcome = Store.RescueOrphans(Me, includeUnexpired: true);
         Assert.Equal(JobState.Failed, Store.Get(job.Id)!.JobState);
+        Assert.Equal([job.Id], outcome.Failed);
+        Assert.Equal(0, outcome.Requeued);
     }
 
     [Fact]
@@ -172,7 +174,7 @@ public abstract class JobStoreTests(QueueFixture queue) : IDisposable
         _queue.Time.Advance(TimeSpan.FromSeconds(20));
         Assert.True(Store.Heartbeat(job.Id, "other", Lease));
         _queue.Time.Advance(TimeSpan.FromSeconds(20));
-        Assert.Equal(0, Store.RescueOrphans(Me, includeUnexpired: false));
+        Assert.Equal(0, Store.RescueOrphans(Me, includeUnexpired: false).Total);
         Assert.False(Store.Heartbeat(job.Id, Me, Lease));
     }
 

@@ -208,6 +208,22 @@ public class AlignmentWorkerTests
     }
 
     [Fact]
+    public async Task RescueAtStartup_JobOnItsLastAttempt_FailsAsLostWorkerInMetrics()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        var id = app.Get<JobIds>().Next();
+        app.Store.Create(new NewJob(id, "a", "json", null, "https://example.com/a.wav", "la", null, null, 1, null));
+        app.Store.TryClaim(id, JobState.Working, "a-dead-process", TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1, app.Worker.RescueAtStartup());
+
+        Assert.Equal(JobState.Failed, app.Store.Get(id)!.JobState);
+        var metrics = app.Get<Foreman.Diagnostics.ForemanMetrics>();
+        Assert.Equal(1, metrics.JobFailures.Value("lost_worker"));
+        Assert.Equal(1, metrics.JobsRescued.Value());
+    }
+
+    [Fact]
     public async Task RunOnce_KeepAliveZero_UnloadsAfterJob()
     {
         await using var app = await ProbeApplication.StartAsync();
