@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
@@ -55,21 +54,10 @@ public sealed class AudioDecoder(int sampleRate, string ffmpegPath = "ffmpeg", T
         }
         foreach (var argument in (string[])["-f", "f32le", "-"]) start.ArgumentList.Add(argument);
 
-        using var process = new Process { StartInfo = start };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception e)
-        {
-            throw new FfmpegNotFoundException(ffmpegPath, e);
-        }
+        using var process = FfmpegProcess.Start(start);
 
         // Killing the process is what makes a cancelled decode stop promptly: the reads below then end.
-        await using var kill = cancellationToken.Register(() =>
-        {
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { /* already exited */ }
-        });
+        await using var kill = FfmpegProcess.KillOn(process, cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         var samples = await ReadFloatsAsync(process.StandardOutput.BaseStream, EstimateSamples(path)).ConfigureAwait(false);
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
