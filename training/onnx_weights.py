@@ -1,0 +1,20 @@
+"""Reads the weights of a TinyCtc exported to ONNX back into a PyTorch state dict, so a shipped model can be the
+warm start of the next run (INIT_ONNX=...). Named initializers map one to one; torch's exporter stores each
+Linear weight as an anonymous, transposed MatMul operand, in the order the graph uses them."""
+import onnx, torch
+from onnx import numpy_helper
+
+
+def state_dict_from_onnx(path, model):
+    graph = onnx.load(path).graph
+    weights = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in graph.initializer}
+    state = model.state_dict()
+    out = {k: weights[k] for k in state if k in weights}
+    linears = [k for k in state if k.endswith('.weight') and state[k].dim() == 2 and k not in weights]
+    operands = [n.input[1] for n in graph.node if n.op_type == 'MatMul' and n.input[1] in weights]
+    if len(linears) != len(operands):
+        raise ValueError(f'{path}: {len(operands)} MatMul weights for {len(linears)} linear layers')
+    for name, operand in zip(linears, operands):
+        out[name] = weights[operand].t().contiguous()
+    missing = [k for k in state if k not in out]
+    return out, missing

@@ -1,0 +1,83 @@
+"""Training examples cut from songs made by shared/bench/make_songs.py (with --stems): a few consecutive lyric
+lines with up to a few seconds of what surrounds them (instrumental intro, breaks, other music), the vocal and
+backing stems remixed at a new SNR for every epoch, so the model learns to hear lyrics through music and to stay
+blank in instrumental passages."""
+import glob, json, os, wave
+import numpy as np
+
+SR = 16000
+
+
+def read_wav(path):
+    with wave.open(path) as w:
+        assert w.getframerate() == SR and w.getnchannels() == 1, path
+        return np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16)
+
+
+class Song:
+    def __init__(self, truth_path, stems_dir):
+        truth = json.load(open(truth_path, encoding='utf-8'))
+        name = os.path.splitext(os.path.basename(truth_path))[0]
+        self.vocal = read_wav(os.path.join(stems_dir, name, 'vocal.wav'))
+        backing = os.path.join(stems_dir, name, 'backing.wav')
+        self.backing = read_wav(backing) if os.path.exists(backing) else None
+        self.lines = [(int(round(l['start'] * SR)), int(round(l['end'] * SR)), l['text']) for l in truth['lines']]
+        spans = np.zeros(len(self.vocal), bool)
+        for s, e, _ in self.lines:
+            spans[s:e + 1] = True
+        self.vocal_power = float(np.mean(self.vocal[spans].astype(np.float64) ** 2))
+        self.backing_power = None if self.backing is None else float(np.mean(self.backing[spans].astype(np.float64) ** 2)) + 1e-9
+
+
+def load_songs(truth_dir, stems_dir):
+    songs = [Song(p, stems_dir) for p in sorted(glob.glob(os.path.join(truth_dir, '*.json')))
+             if os.path.isdir(os.path.join(stems_dir, os.path.splitext(os.path.basename(p))[0]))]
+    return songs
+
+
+def sample_crops(songs, rng, max_lines=4, max_context_s=3.0, max_seconds=30.0):
+    """One epoch of crops: every line of every song once, in runs of 1..max_lines consecutive lines.
+    Returns (song index, first sample, end sample, text) tuples."""
+    crops = []
+    for si, song in enumerate(songs):
+        n = len(song.lines)
+        i = 0
+        while i < n:
+            k = min(n - i, rng.randint(1, max_lines))
+            while k > 1 and (song.lines[i + k - 1][1] - song.lines[i][0]) / SR > max_seconds - 2 * max_context_s:
+                k -= 1
+            first, last = song.lines[i], song.lines[i + k - 1]
+            lo = song.lines[i - 1][1] + 1 if i > 0 else 0
+            hi = song.lines[i + k][0] if i + k < n else len(song.vocal)
+            # a song's first crop sometimes takes the whole instrumental intro (up to 15 s)
+            before = rng.uniform(0, 15.0 if i == 0 and rng.random() < 0.3 else max_context_s)
+            start = max(lo, first[0] - int(before * SR))
+            end = min(hi, last[1] + 1 + int(rng.uniform(0, max_context_s) * SR))
+            crops.append((si, start, end, ' '.join(t for _, _, t in song.lines[i:i + k])))
+            i += k
+    return crops
+
+
+def mix_crop(songs, crop, rng):
+    """The crop's vocal with a backing at a random SNR (-5..20 dB over the song's sung spans), sometimes another
+    song's backing, sometimes none. Float32 at int16 scale."""
+    si, start, end, _ = crop
+    song = songs[si]
+    vocal = song.vocal[start:end].astype(np.float32)
+    u = rng.random()
+    if u < 0.12 or song.backing is None:
+        return vocal
+    source = song
+    if u < 0.35:
+        source = songs[rng.randrange(len(songs))]
+        if source.backing is None:
+            return vocal
+    n = end - start
+    if source is song:
+        back = song.backing[start:end].astype(np.float32)
+    else:
+        offset = rng.randrange(max(1, len(source.backing) - n))
+        back = np.resize(source.backing[offset:], n).astype(np.float32)
+    snr_db = rng.uniform(-5, 20)
+    gain = np.sqrt(song.vocal_power / source.backing_power / 10 ** (snr_db / 10))
+    return vocal + back * gain
