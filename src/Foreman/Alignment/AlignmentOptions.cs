@@ -5,6 +5,8 @@ namespace Foreman.Alignment;
 /// <summary>How lyrics are aligned to emissions and how frames become seconds.</summary>
 public sealed class AlignmentOptions
 {
+    public const string Section = "Alignment";
+
     /// <summary>How frames are scored between and inside lines.</summary>
     public LineScoringOptions Scoring { get; init; } = new();
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Foreman.Alignment;
 using Foreman.Diagnostics;
 using Foreman.Models;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,7 +22,7 @@ public static class ModelBenchmark
 
         var options = Options.Create(new ModelOptions { WarmupLevel = warmupLevel });
         var catalog = new ModelCatalog(Options.Create(new Hosting.ForemanOptions { ModelsDir = modelsDirectory, DefaultModel = model }));
-        using var residency = new ModelResidency(new OnnxModelLoader(catalog, Options.Create(inference)), new ForemanMetrics(), options,
+        using var residency = new ModelResidency(new OnnxModelLoader(catalog, Options.Create(inference), Options.Create(new AlignmentOptions())), new ForemanMetrics(), options,
             TimeProvider.System, NullLogger<ModelResidency>.Instance);
         // The first cycle also pays once-per-process costs that no unload can return (ONNX Runtime's environment and
         // thread pools, JIT-compiled code); the second shows what a model itself takes and gives back.

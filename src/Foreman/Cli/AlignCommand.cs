@@ -35,7 +35,7 @@ public static class AlignCommand
 
             try
             {
-                var loading = Task.Run(() => OnnxLoadedModel.Load(catalog.PathOf(modelName), modelName, configuration.Inference()), cancellationToken);
+                var loading = Task.Run(() => OnnxLoadedModel.Load(catalog.PathOf(modelName), modelName, configuration.Inference(), configuration.Alignment()), cancellationToken);
                 using var loaded = await loading;
                 var decoded = await new AudioDecoder(loaded.SampleRate).DecodeAsync(audioFile.FullName, cancellationToken);
                 var progress = decoded.Duration > 120 ? new Progress<double>(p => Console.Error.Write($"\raligning: {p:P0}   ")) : null;

@@ -28,7 +28,8 @@ public static class BenchCommand
             var settings = configuration.Foreman();
             var catalog = new ModelCatalog(Microsoft.Extensions.Options.Options.Create(settings));
             var name = parseResult.GetValue(model) ?? settings.DefaultModel;
-            return await SongBenchmark.RunAsync(parseResult.GetValue(folder)!.FullName, catalog.PathOf(name), configuration.Inference(), Console.Out, cancellationToken);
+            return await SongBenchmark.RunAsync(parseResult.GetValue(folder)!.FullName, catalog.PathOf(name), configuration.Inference(), Console.Out, cancellationToken,
+                configuration.Alignment());
         });
         return command;
     }

@@ -1,3 +1,4 @@
+using Foreman.Alignment;
 using Foreman.Hosting;
 using Foreman.Models;
 using Microsoft.Extensions.Configuration;
@@ -6,7 +7,7 @@ namespace Foreman.Cli;
 
 /// <summary>
 /// Settings for the offline verbs (align, bench): the same sources and keys as the server
-/// (appsettings.json beside the executable, then <c>Foreman__...</c> / <c>Inference__...</c> environment variables).
+/// (appsettings.json beside the executable, then <c>Foreman__...</c> / <c>Inference__...</c> / <c>Alignment__...</c> environment variables).
 /// </summary>
 public static class CliConfiguration
 {
@@ -21,4 +22,7 @@ public static class CliConfiguration
 
     public static InferenceOptions Inference(this IConfiguration configuration) =>
         (configuration.GetSection("Inference").Get<InferenceOptions>() ?? new InferenceOptions()).Validate();
+
+    public static AlignmentOptions Alignment(this IConfiguration configuration) =>
+        (configuration.GetSection(AlignmentOptions.Section).Get<AlignmentOptions>() ?? new AlignmentOptions()).Validate();
 }

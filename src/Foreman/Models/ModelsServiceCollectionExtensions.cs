@@ -1,3 +1,4 @@
+using Foreman.Alignment;
 using Foreman.Models.Hub;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,6 +10,7 @@ public static class ModelsServiceCollectionExtensions
     public static IServiceCollection AddModels(this IServiceCollection services)
     {
         services.AddOptions<InferenceOptions>().BindConfiguration("Inference").Validate(o => o.Validate() is not null).ValidateOnStart();
+        services.AddOptions<AlignmentOptions>().BindConfiguration(AlignmentOptions.Section).Validate(o => o.Validate() is not null).ValidateOnStart();
         services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<IModelLoader, OnnxModelLoader>();

@@ -35,7 +35,7 @@ public class ModelPullerTests
         var samples = (await new AudioDecoder(16000).DecodeAsync(wav, TestContext.Current.CancellationToken)).Samples;
         var lyrics = await File.ReadAllTextAsync(Path.ChangeExtension(wav, ".txt"), TestContext.Current.CancellationToken);
         using var bundled = OnnxLoadedModel.Load(BundledDir, "foreman-tiny-en", new InferenceOptions());
-        using var pulled = new OnnxModelLoader(fixture.Catalog, Microsoft.Extensions.Options.Options.Create(new InferenceOptions())).Load("tiny", CancellationToken.None);
+        using var pulled = new OnnxModelLoader(fixture.Catalog, Microsoft.Extensions.Options.Options.Create(new InferenceOptions()), Microsoft.Extensions.Options.Options.Create(new Foreman.Alignment.AlignmentOptions())).Load("tiny", CancellationToken.None);
         var expected = bundled.Align(samples, lyrics, null, CancellationToken.None);
         var actual = pulled.Align(samples, lyrics, null, CancellationToken.None);
         Assert.Equal("tiny", actual.Model);

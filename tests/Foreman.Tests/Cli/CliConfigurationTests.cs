@@ -1,0 +1,37 @@
+using Foreman.Cli;
+using Microsoft.Extensions.Configuration;
+
+namespace Foreman.Tests.Cli;
+
+public sealed class CliConfigurationTests
+{
+    [Fact]
+    public void Alignment_BindsScoringAndOffsets()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Alignment:Scoring:StrayLetterPenalty"] = "3.5",
+            ["Alignment:Scoring:FreeBreakSeconds"] = "4",
+            ["Alignment:StartOffsetFrames"] = "-1",
+        }).Build();
+
+        var alignment = configuration.Alignment();
+
+        Assert.Equal(3.5f, alignment.Scoring.StrayLetterPenalty);
+        Assert.Equal(4, alignment.Scoring.FreeBreakSeconds);
+        Assert.Equal(-1, alignment.StartOffsetFrames);
+        Assert.Equal(0.06f, alignment.Scoring.LineBlankPenalty); // unset keys keep their defaults
+    }
+
+    [Fact]
+    public void Alignment_InvalidValue_ThrowsNamingIt()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Alignment:Scoring:OnsetBlankPenalty"] = "-1",
+        }).Build();
+
+        var error = Assert.Throws<ArgumentException>(configuration.Alignment);
+        Assert.Contains("OnsetBlankPenalty", error.Message);
+    }
+}
