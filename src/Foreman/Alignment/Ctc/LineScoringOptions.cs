@@ -11,7 +11,7 @@ public sealed class LineScoringOptions
     /// The gap scores a frame as the better of blank/delimiter and the frame's best token less this: stray letters
     /// the model fires in an instrumental then stay in the gap instead of pulling a line into it.
     /// </summary>
-    public float StrayLetterPenalty { get; init; } = 2f;
+    public float StrayLetterPenalty { get; init; } = 4f;
 
     /// <summary>
     /// Charged per blank frame in a line's first word. CTC blanks are free, so without it a line can start on a
