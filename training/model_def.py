@@ -85,8 +85,6 @@ class TinyCtc(nn.Module):
     def __init__(self, vocab, d=256, k=15, dils=(1, 1, 2, 2, 4, 4, 1, 1, 2, 2, 4, 1)):
         super().__init__()
         self.front = LogMel()
-        # frames of context each output frame depends on, each side: the input conv (1) and the blocks' dilated taps
-        self.receptive_frames = 1 + sum(dil * (k // 2) for dil in dils)
         self.inp = nn.Conv1d(NMEL, d, 3, padding=1)
         self.blocks = nn.ModuleList([Block(d, k, dl) for dl in dils])
         self.norm = nn.LayerNorm(d)

@@ -1,6 +1,7 @@
 """Reads the weights of a TinyCtc exported to ONNX back into a PyTorch state dict, so a shipped model can be the
 warm start of the next run (INIT_ONNX=...). Named initializers map one to one; torch's exporter stores each
-Linear weight as an anonymous, transposed MatMul operand, in the order the graph uses them."""
+Linear weight as an anonymous, transposed MatMul operand, in the order the graph uses them, and the mel offsets as the
+operand of the front end's subtraction."""
 import onnx, torch
 from onnx import numpy_helper
 
@@ -16,5 +17,10 @@ def state_dict_from_onnx(path, model):
         raise ValueError(f'{path}: {len(operands)} MatMul weights for {len(linears)} linear layers')
     for name, operand in zip(linears, operands):
         out[name] = weights[operand].t().contiguous()
+    # fixed mel offsets are exported as the front end's subtrahend, an anonymous [1, mels, 1] constant; a model
+    # that subtracted its input's mel mean has no such constant, and its offsets are left to be measured
+    offsets = [n.input[1] for n in graph.node if n.op_type == 'Sub' and n.name.startswith('/front/') and n.input[1] in weights]
+    if 'front.mel_mean' in state and offsets:
+        out['front.mel_mean'] = weights[offsets[0]].reshape(-1)
     missing = [k for k in state if k not in out]
     return out, missing

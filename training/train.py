@@ -19,7 +19,6 @@ else:
     ESP_ARGS = []
     ESP_LIB = None
 OUT = os.environ.get('OUT', os.path.join(HERE, 'out'))
-os.makedirs(OUT, exist_ok=True)
 TRAIN_SECONDS = float(os.environ.get('TRAIN_SECONDS', '330'))
 N_UTT = int(os.environ.get('N_UTT', '30000'))
 
@@ -216,6 +215,7 @@ def song_eval(model, sents, music, dev):
 
 def main():
     import torch, torch.nn as nn, torch.nn.functional as F
+    os.makedirs(OUT, exist_ok=True)
     torch.backends.cuda.matmul.allow_tf32 = True
     torch.backends.cudnn.allow_tf32 = True
     rng = random.Random(1234)
@@ -289,17 +289,17 @@ def main():
 
     from model_def import TinyCtc, normalize_wave
     model = TinyCtc(len(VOCAB)).to(dev)
-    calibrated = False
+    measure_offsets = not os.environ.get('INIT')  # a checkpoint carries its mel offsets
     if os.environ.get('INIT'):
         # warm start from earlier weights (e.g. a checkpoint of an interrupted run)
         model.load_state_dict(torch.load(os.environ['INIT'], map_location=dev))
-        calibrated = True
         print('initialized from', os.environ['INIT'], flush=True)
     elif os.environ.get('INIT_ONNX'):
-        # warm start from an exported model (e.g. the shipped one); its mel offsets are measured below
+        # warm start from an exported model (e.g. the shipped one); offsets it lacks are measured below
         from onnx_weights import state_dict_from_onnx
         state, missing = state_dict_from_onnx(os.environ['INIT_ONNX'], model)
         model.load_state_dict(state, strict=False)
+        measure_offsets = 'front.mel_mean' in missing
         print('initialized from', os.environ['INIT_ONNX'], 'without', missing, flush=True)
     nparams = sum(p.numel() for p in model.parameters())
     print(f'params {nparams/1e6:.2f}M', flush=True)
@@ -353,7 +353,7 @@ def main():
         return normalize_wave(x, blens), blens, tg
 
     g = torch.Generator(device=dev); g.manual_seed(0)
-    if not calibrated:
+    if measure_offsets:
         with torch.no_grad():
             model.front.calibrate(batch_input(b)[0] for b in epoch_batches()[:40])
         print('mel offsets calibrated: mean %.3f, range %.3f..%.3f' % (
