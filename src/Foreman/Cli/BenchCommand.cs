@@ -11,6 +11,7 @@ public static class BenchCommand
     {
         var bench = new Command("bench", "Benchmarks: alignment accuracy on a folder of songs with known timings, and the durable queue's speed");
         bench.Subcommands.Add(Songs());
+        bench.Subcommands.Add(Real());
         bench.Subcommands.Add(Queue());
         bench.Subcommands.Add(Model());
         bench.Subcommands.Add(Load());
@@ -30,6 +31,31 @@ public static class BenchCommand
             var name = parseResult.GetValue(model) ?? settings.DefaultModel;
             return await SongBenchmark.RunAsync(parseResult.GetValue(folder)!.FullName, catalog.PathOf(name), configuration.Inference(), Console.Out, cancellationToken,
                 configuration.Alignment());
+        });
+        return command;
+    }
+
+    private static Command Real()
+    {
+        var folder = new Argument<DirectoryInfo>("folder") { Description = "Songs with human word timings in the JamendoLyrics layout, e.g. ../shared/real-songs" };
+        var model = new Option<string?>("--model", "-m") { Description = "Model name; default: Foreman:DefaultModel" };
+        var baseline = new Option<string[]>("--baseline") { Description = "Models (names or folders) measured beside it in the same run, e.g. the previous model", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("real", "Align real songs and print word/line AAE, median and PCO@0.3s per song and overall, engine beside plain CTC, and line-confidence ROC AUC")
+        {
+            folder, model, baseline,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var configuration = CliConfiguration.Load();
+            var settings = configuration.Foreman();
+            var catalog = new ModelCatalog(Microsoft.Extensions.Options.Options.Create(settings));
+            var name = parseResult.GetValue(model) ?? settings.DefaultModel;
+            var models = new[] { name }.Concat(parseResult.GetValue(baseline) ?? [])
+                // A folder keeps the path as given for its label: a previous copy of a model often has the same folder name.
+                .Select(m => Directory.Exists(m) ? (m, Path.GetFullPath(m)) : (m, catalog.PathOf(m)))
+                .ToArray();
+            return await RealSongBenchmark.RunAsync(parseResult.GetValue(folder)!.FullName, models, configuration.Inference(), configuration.Alignment(),
+                Console.Out, cancellationToken);
         });
         return command;
     }
