@@ -39,8 +39,7 @@ for run in $(seq "$repeats"); do
     start=$(date +%s.%N)
     rss=$( { Foreman__ModelsDir="$work/models" /usr/bin/time -f "%M" "$foreman" align "$work/four-min.wav" "$work/four-min.txt" \
       --format json --output "$work/$model.json" --model "$model" 2>&1 >/dev/null; } | tail -1)
-    seconds=$(echo "$(date +%s.%N) - $start" | bc)
-    printf '%s run %d: %.1f s for 240 s, real-time factor %.3f, peak RSS %d MB\n' "$model" "$run" "$seconds" \
-      "$(echo "$seconds / 240" | bc -l)" $((rss / 1024))
+    awk -v m="$model" -v r="$run" -v s="$(date +%s.%N)" -v t="$start" -v k="$rss" \
+      'BEGIN { printf "%s run %d: %.1f s for 240 s, real-time factor %.3f, peak RSS %d MB\n", m, r, s - t, (s - t) / 240, k / 1024 }'
   done
 done
