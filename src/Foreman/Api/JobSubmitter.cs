@@ -128,7 +128,14 @@ public sealed class JobSubmitter(
         {
             return Fail(Problems.Unprocessable($"model '{model}' cannot be used: its vocab.json could not be read ({e.Message})", "broken-model"));
         }
-        if (LyricsParser.Parse(submission.Lyrics, vocabulary).Count == 0)
+        string? language = null;
+        if (!string.IsNullOrWhiteSpace(submission.Language) && (language = Languages.Normalize(submission.Language)) is null)
+            return Fail(Problems.BadRequest(
+                $"language '{submission.Language}' is not an ISO 639-1 code (e.g. en, fr, es, de, zh, ja); leave it out to guess it from the lyrics' script", "invalid-language"));
+        // The one parse of the request: it checks that something can be aligned, and settles the language (given or
+        // guessed) that the job stores, so the worker reads the lyrics the same way.
+        var lyrics = LyricsParser.Parse(submission.Lyrics, vocabulary, language);
+        if (lyrics.Sung.Count == 0)
             return Fail(Problems.Unprocessable(
                 "the lyrics contain no line to align: they are empty, or only blank lines, section tags or characters the model cannot hear", "no-lyrics"));
 
@@ -159,7 +166,7 @@ public sealed class JobSubmitter(
 
         var audioPath = hasUpload ? Path.Combine(foreman.Value.UploadsDir, id + ".audio") : null;
         return (new NewJob(id, model, OutputFormats.Name(format), audioPath, hasUpload ? null : url, submission.Lyrics,
-            idempotencyKey, keepAlive, queue.Value.MaxAttempts, deadline), null);
+            idempotencyKey, keepAlive, queue.Value.MaxAttempts, deadline, lyrics.Language), null);
     }
 
     private static (NewJob?, ProblemHttpResult?) Fail(ProblemHttpResult problem) => (null, problem);

@@ -138,4 +138,6 @@ public sealed class SubmitForm
     public string? KeepAlive { get; set; }
     /// <summary>Fail the job if it has not started within this duration (e.g. 10m).</summary>
     public string? Deadline { get; set; }
+    /// <summary>ISO 639-1 code of the lyrics (en, fr, es, de, zh, ja...): how numbers are spelled. Default: guessed from the script, else en.</summary>
+    public string? Language { get; set; }
 }

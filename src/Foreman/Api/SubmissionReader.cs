@@ -15,7 +15,8 @@ public sealed record Submission(
     string? Model,
     string? Format,
     string? KeepAlive,
-    string? Deadline) : IDisposable
+    string? Deadline,
+    string? Language = null) : IDisposable
 {
     /// <summary>Removes the uploaded file unless it was moved into place for a job.</summary>
     public void Dispose()
@@ -37,7 +38,7 @@ public sealed class SubmissionRejectedException(ProblemHttpResult problem) : Exc
 public static class SubmissionReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private static readonly string[] TextFields = ["audio_url", "lyrics", "model", "format", "keep_alive", "deadline"];
+    private static readonly string[] TextFields = ["audio_url", "lyrics", "model", "format", "keep_alive", "deadline", "language"];
     private const int MaxSmallFieldBytes = 8 * 1024;
 
     public static async Task<Submission> ReadAsync(HttpRequest request, string tempPath, ApiOptions options, CancellationToken cancellationToken)
@@ -89,7 +90,8 @@ public static class SubmissionReader
         return new Submission(
             hasAudio ? tempPath : null, audioBytes,
             fields.GetValueOrDefault("audio_url"), fields.GetValueOrDefault("lyrics"), fields.GetValueOrDefault("model"),
-            fields.GetValueOrDefault("format"), fields.GetValueOrDefault("keep_alive"), fields.GetValueOrDefault("deadline"));
+            fields.GetValueOrDefault("format"), fields.GetValueOrDefault("keep_alive"), fields.GetValueOrDefault("deadline"),
+            fields.GetValueOrDefault("language"));
     }
 
     // The job row will point at this file: it must be on disk before the row commits.

@@ -10,6 +10,8 @@ public sealed class JobRecord
     public string? AudioPath { get; init; }
     public string? AudioUrl { get; init; }
     public required string Lyrics { get; init; }
+    /// <summary>ISO 639-1 code of the lyrics (given or guessed at submit); null for jobs stored before languages existed.</summary>
+    public string? Language { get; init; }
     public string? IdempotencyKey { get; init; }
     public long? KeepAliveMs { get; init; }
     public long Attempt { get; init; }

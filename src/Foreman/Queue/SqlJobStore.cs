@@ -42,9 +42,9 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
         {
             var row = write.QuerySingleOrDefault<JobRecord>("""
                 INSERT INTO jobs (id, state, model, format, audio_path, audio_url, lyrics, idempotency_key, keep_alive_ms,
-                                  attempt, max_attempts, created_at, not_before, deadline_at)
+                                  attempt, max_attempts, created_at, not_before, deadline_at, language)
                 VALUES (@Id, 'queued', @Model, @Format, @AudioPath, @AudioUrl, @Lyrics, @IdempotencyKey, @KeepAliveMs,
-                        0, @MaxAttempts, @Now, @Now, @DeadlineAt)
+                        0, @MaxAttempts, @Now, @Now, @DeadlineAt, @Language)
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING *
                 """,
@@ -52,7 +52,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
                 {
                     job.Id, job.Model, job.Format, job.AudioPath, job.AudioUrl, job.Lyrics, job.IdempotencyKey,
                     KeepAliveMs = (long?)job.KeepAlive?.TotalMilliseconds, job.MaxAttempts, Now = now,
-                    DeadlineAt = job.Deadline?.ToUnixTimeMilliseconds(),
+                    DeadlineAt = job.Deadline?.ToUnixTimeMilliseconds(), job.Language,
                 });
             if (row is null) return null;
             RecordEvent(write, job.Id, 1, JobState.Queued, now, 0, error: null);

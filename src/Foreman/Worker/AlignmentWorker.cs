@@ -166,7 +166,7 @@ public sealed class AlignmentWorker(
             }
             var samples = await inputs.LoadAsync(new AudioSource(job.AudioPath, job.AudioUrl), model.SampleRate, jobCancel.Token);
             var inference = Stopwatch.StartNew();
-            var result = await Task.Run(() => model.Align(samples, job.Lyrics, progress: null, jobCancel.Token), jobCancel.Token);
+            var result = await Task.Run(() => model.Align(samples, job.Lyrics, job.Language, progress: null, jobCancel.Token), jobCancel.Token);
             if (result.Duration > 0) metrics.InferenceRealTimeFactor.Observe(inference.Elapsed.TotalSeconds / result.Duration);
             if (Complete(job, AlignmentResultJson.Serialize(result), residentAfter: keepAlive == TimeSpan.Zero ? null : job.Model, cancellationToken))
             {

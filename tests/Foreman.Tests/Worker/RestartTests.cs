@@ -61,7 +61,7 @@ public class RestartTests
             var rescued = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM job_events WHERE state = 'queued' AND error LIKE '%stopped during attempt%'");
             Assert.Equal(1, rescued);
             var vocabulary = Foreman.Models.Vocabulary.Load(Path.Combine(RepositoryPaths.ModelsDir, "foreman-tiny-en", "vocab.json"));
-            var lines = Foreman.Alignment.Text.LyricsParser.Parse(lyrics, vocabulary).Count;
+            var lines = Foreman.Alignment.Text.LyricsParser.Parse(lyrics, vocabulary).Lines.Count;
             foreach (var result in connection.Query<string>("SELECT result_json FROM jobs"))
                 Assert.Equal(lines, Foreman.Alignment.AlignmentResultJson.Deserialize(result).Lines.Count);
         }
