@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace Foreman.Alignment;
@@ -17,21 +18,22 @@ public sealed record AlignmentResult(string Model, double Duration, [property: J
 }
 
 /// <summary>One non-blank lyric line, with its original text (as the user wrote it) and, when aligned, times in seconds.</summary>
-/// <param name="Start">Start, seconds; absent unless <see cref="Status"/> is aligned.</param>
-/// <param name="End">End, seconds; absent unless <see cref="Status"/> is aligned.</param>
+/// <param name="Start">Start, seconds; absent unless the status is aligned.</param>
+/// <param name="End">End, seconds; absent unless the status is aligned.</param>
 /// <param name="Confidence">Mean posterior of the line's frames, 0..1, low when the line was not found; absent unless aligned.</param>
 /// <param name="Words">The aligned words, in order; empty for a line that is not aligned.</param>
 public sealed record AlignedLine(string Text, double? Start, double? End, double? Confidence, IReadOnlyList<AlignedWord> Words)
 {
     /// <summary>0-based line number in the lyrics as submitted (\n, \r\n and \r each end a line).</summary>
-    [JsonPropertyOrder(-1)]
+    /// <remarks>Required in the OpenAPI document; results stored before lines had an index read as 0.</remarks>
+    [JsonPropertyOrder(-1), Required]
     public int Index { get; init; }
 
     /// <summary>Whether the line was aligned, skipped on purpose, or could not be aligned.</summary>
-    [JsonPropertyOrder(-1)]
+    [JsonPropertyOrder(-1), Required]
     public LineStatus Status { get; init; } = LineStatus.Aligned;
 
-    /// <summary>Why the line is not aligned (a <see cref="LineReasons"/> code); absent for aligned lines.</summary>
+    /// <summary>Why the line is not aligned: section_tag, repeat_marker, stage_direction or nothing_to_align (see <see cref="LineReasons"/>); absent for aligned lines.</summary>
     [JsonPropertyOrder(-1)]
     public string? Reason { get; init; }
 

@@ -189,6 +189,7 @@ public class JobsApiTests
         { "huge keep_alive", () => Submit.Form(TestAudio.ToneWav(), "la", keepAlive: "300000000000"), HttpStatusCode.BadRequest, "longer than 30 days" },
         { "huge deadline", () => Submit.Form(TestAudio.ToneWav(), "la", deadline: "300000000000"), HttpStatusCode.BadRequest, "more than 30 days away" },
         { "bad deadline", () => Submit.Form(TestAudio.ToneWav(), "la", deadline: "soon"), HttpStatusCode.BadRequest, "deadline 'soon'" },
+        { "unknown language", () => Submit.Form(TestAudio.ToneWav(), "la", language: "klingon"), HttpStatusCode.BadRequest, "language 'klingon' is not an ISO 639-1 code" },
         { "corrupt audio", () => Submit.Form(BadAudio.CorruptWav, "la"), HttpStatusCode.UnprocessableEntity, "could not be decoded" },
         { "text named .mp3", () => Submit.Form(BadAudio.Text, "la", audioFileName: "song.mp3"), HttpStatusCode.UnprocessableEntity, "the audio could not be decoded (ffprobe says: " },
         { "image, no audio", () => Submit.Form(BadAudio.Png, "la", audioFileName: "cover.png"), HttpStatusCode.UnprocessableEntity, "no audio stream (it holds video)" },

@@ -67,7 +67,7 @@ public class ApiReferenceExtensionsTests
         var form = submit.GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
         Assert.Equal("#/components/schemas/SubmitForm", form.GetProperty("$ref").GetString());
         var fields = document.GetProperty("components").GetProperty("schemas").GetProperty("SubmitForm");
-        Assert.Equal(["audio", "audio_url", "deadline", "format", "keep_alive", "lyrics", "model"],
+        Assert.Equal(["audio", "audio_url", "deadline", "format", "keep_alive", "language", "lyrics", "model"],
             fields.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal(["lyrics"], fields.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
         Assert.False(string.IsNullOrEmpty(fields.GetProperty("properties").GetProperty("keep_alive").GetProperty("description").GetString()));
@@ -95,6 +95,23 @@ public class ApiReferenceExtensionsTests
         Assert.Equal("#/components/schemas/AlignmentResult", content.GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
         foreach (var text in new[] { "text/plain", "application/x-subrip", "text/vtt" })
             Assert.Equal("string", content.GetProperty(text).GetProperty("schema").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Document_Result_TypedSchemaForEveryLine()
+    {
+        await using var app = await ForemanApplication.StartAsync(WorkerOff);
+        var document = await app.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        var result = schemas.GetProperty("AlignmentResult");
+        Assert.Equal(["duration", "language", "lines", "model"], result.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        var line = schemas.GetProperty("AlignedLine");
+        Assert.Equal(["confidence", "end", "index", "reason", "start", "status", "text", "words"], line.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["index", "status", "text", "words"], line.GetProperty("required").EnumerateArray().Select(r => r.GetString()).Order());
+        Assert.Equal("integer", line.GetProperty("properties").GetProperty("index").GetProperty("type").GetString());
+        var status = schemas.GetProperty("LineStatus");
+        Assert.Equal(["aligned", "skipped", "unaligned"], status.GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Foreman.Tests.Support;
 public static class Submit
 {
     public static MultipartFormDataContent Form(byte[]? audio, string? lyrics, string? model = null, string? format = null,
-        string? audioUrl = null, string? keepAlive = null, string audioFileName = "song.wav", string? deadline = null)
+        string? audioUrl = null, string? keepAlive = null, string audioFileName = "song.wav", string? deadline = null, string? language = null)
     {
         var form = new MultipartFormDataContent();
         if (audio is not null)
@@ -21,6 +21,7 @@ public static class Submit
         Add(form, "audio_url", audioUrl);
         Add(form, "keep_alive", keepAlive);
         Add(form, "deadline", deadline);
+        Add(form, "language", language);
         return form;
     }
 
