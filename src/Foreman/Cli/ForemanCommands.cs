@@ -12,6 +12,7 @@ public static class ForemanCommands
         root.Subcommands.Add(AlignCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(ModelsCommand.Build());
+        root.Subcommands.Add(TextCommand.Build());
         foreach (var client in Client.ClientCommands.Build()) root.Subcommands.Add(client); // submit, status, result, jobs
         return root;
     }

@@ -46,7 +46,7 @@ public static class LyricsParser
     }
 
     // \r\n, \r and \n each end a line, so SourceLine matches what any editor shows.
-    private static IEnumerable<string> SourceLines(string lyrics)
+    internal static IEnumerable<string> SourceLines(string lyrics)
     {
         var start = 0;
         for (var i = 0; i < lyrics.Length; i++)

@@ -19,7 +19,9 @@ async function load() {
   renderFacts(job);
   renderEvents(job);
   if (job.state === "done" && !previewShown) {
-    renderPreview(await api(`/api/v1/jobs/${encodeURIComponent(id)}/result?format=json`));
+    const result = await api(`/api/v1/jobs/${encodeURIComponent(id)}/result?format=json`);
+    // Skipped and unaligned lines (tags, emoji) have no times: the preview shows the timed ones.
+    renderPreview({ ...result, lines: result.lines.filter((line) => (line.status ?? "aligned") === "aligned") });
     previewShown = true;
   }
   document.getElementById("preview").hidden = job.state !== "done";
