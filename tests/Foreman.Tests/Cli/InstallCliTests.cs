@@ -48,6 +48,26 @@ public class InstallCliTests(InstallCliTests.InstalledCli cli) : IClassFixture<I
         Assert.Contains(id, jobs.Output);
     }
 
+    [Fact]
+    public async Task ModelsPullVariant_InstallsThatOnnxFileFromAHubLaidOutLikeXenova()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var files = TestHub.TransformersJsLayout("default", "quantized", "fp16");
+        hub.Add("Xenova/wav2vec2-base-960h", files);
+        using var data = new TempDirectory();
+        var models = Path.Combine(data.Path, "models");
+        string[] settings = [$"Foreman__Hub__BaseUrl={hub.BaseUrl}", $"Foreman__ModelsDir={models}", $"Foreman__DataDir={data.Path}"];
+
+        var pull = await cli.ShellAsync("foreman models pull Xenova/wav2vec2-base-960h --variant quantized", Ct, settings);
+        var list = await cli.ShellAsync("foreman models list", Ct, settings);
+
+        Assert.True(pull.ExitCode == 0, pull.Error);
+        var installed = await File.ReadAllBytesAsync(Path.Combine(models, "wav2vec2-base-960h", "model.onnx"), Ct);
+        Assert.Equal(TestHub.Sha256(files["onnx/model_quantized.onnx"]), TestHub.Sha256(installed));
+        Assert.Contains("variant quantized", pull.Error);
+        Assert.Contains("Xenova/wav2vec2-base-960h@main (quantized)", list.Output);
+    }
+
     public sealed record Run(int ExitCode, string Output, string Error);
 
     /// <summary>A HOME with the CLI installed by the script, as a user would.</summary>
