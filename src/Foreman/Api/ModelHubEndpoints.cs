@@ -61,6 +61,7 @@ public sealed record PullBody(string? Model, string? As, bool Force, string? Var
 public sealed record PullResponse(
     string Model,
     string Source,
+    string Variant,
     string State,
     long BytesDone,
     long? BytesTotal,
@@ -69,6 +70,6 @@ public sealed record PullResponse(
     DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt)
 {
-    public static PullResponse From(PullStatus status) => new(status.Model, status.Source, status.State.Name(), status.BytesDone,
+    public static PullResponse From(PullStatus status) => new(status.Model, status.Source, status.Variant, status.State.Name(), status.BytesDone,
         status.BytesTotal, status.File, status.Error, status.StartedAt, status.FinishedAt);
 }

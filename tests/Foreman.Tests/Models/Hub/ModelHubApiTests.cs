@@ -86,6 +86,7 @@ public class ModelHubApiTests
 
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal("ready", pull.GetProperty("state").GetString());
+        Assert.Equal("quantized", pull.GetProperty("variant").GetString());
         var installed = File.ReadAllBytes(Path.Combine(app.Get<ModelCatalog>().PathOf("wav2vec2-base-960h"), "model.onnx"));
         Assert.Equal(TestHub.Sha256(files["onnx/model_quantized.onnx"]), TestHub.Sha256(installed));
     }
