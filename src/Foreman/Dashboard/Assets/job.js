@@ -21,9 +21,7 @@ async function load() {
   renderFacts(job);
   renderEvents(job);
   if (job.state === "done" && !previewShown) {
-    const result = await api(`/api/v1/jobs/${encodeURIComponent(id)}/result?format=json`);
-    // Skipped and unaligned lines (tags, emoji) have no times: the preview shows the timed ones.
-    renderPreview({ ...result, lines: result.lines.filter((line) => (line.status ?? "aligned") === "aligned") });
+    renderPreview(await api(`/api/v1/jobs/${encodeURIComponent(id)}/result?format=json`));
     previewShown = true;
   }
   document.getElementById("preview").hidden = job.state !== "done";
