@@ -42,22 +42,26 @@ public static class Languages
 
     /// <summary>
     /// The language the script of <paramref name="lyrics"/> suggests: any kana → ja; else the script with the most
-    /// letters, when it is not Latin (Han → zh, Hangul → ko, Cyrillic → ru, Greek → el, Arabic → ar, Hebrew → he,
+    /// letters, when it is not Latin (Han → zh, Hangul → ko, Cyrillic → ru, or uk with і, ї, є or ґ, Greek → el, Arabic → ar, Hebrew → he,
     /// Thai → th, Devanagari → hi); else <see cref="Default"/>.
     /// </summary>
     public static string Guess(string lyrics)
     {
         var letters = new Dictionary<string, int>(StringComparer.Ordinal);
         var latin = 0;
+        var ukrainian = false;
         foreach (var rune in lyrics.EnumerateRunes())
         {
             if (!Rune.IsLetter(rune)) continue;
             if (Scripts.IsKana(rune)) return "ja";
+            ukrainian |= rune.Value is 'і' or 'ї' or 'є' or 'ґ' or 'І' or 'Ї' or 'Є' or 'Ґ';
             if (ScriptLanguage(rune.Value) is { } language) letters[language] = letters.GetValueOrDefault(language) + 1;
             else latin++;
         }
         var (top, count) = letters.OrderByDescending(p => p.Value).FirstOrDefault();
-        return top is not null && count > latin ? top : Default;
+        return top is null || count <= latin ? Default
+            : top == "ru" && ukrainian ? "uk"
+            : top;
     }
 
     internal static NumberSpeller SpellerFor(string language) =>

@@ -21,14 +21,16 @@ internal sealed class TokenNormalizer
     private const string Apostrophes = "'’‘`´ʼ′ʹ";
 
     private readonly Vocabulary _vocabulary;
+    private readonly string _language;
     private readonly NumberSpeller _numbers;
     private readonly string? _delimiter;
     private readonly string? _apostrophe;
 
-    /// <param name="language">ISO 639-1 code (see <see cref="Languages"/>): how numbers are spelled.</param>
+    /// <param name="language">ISO 639-1 code (see <see cref="Languages"/>): how numbers are spelled and letters romanized.</param>
     public TokenNormalizer(Vocabulary vocabulary, string language)
     {
         _vocabulary = vocabulary;
+        _language = language;
         _numbers = Languages.SpellerFor(language);
         _delimiter = vocabulary.WordDelimiterId is int id ? vocabulary.TokenOf(id) : null;
         _apostrophe = vocabulary.TryGetId("'", out _) ? "'" : null;
@@ -79,7 +81,7 @@ internal sealed class TokenNormalizer
         // the vocabulary has them; failing that, its romanization (你 → ni, Я → ya). Only letters and the marks of
         // their scripts are romanized: AnyAscii would spell an emoji as its name (":grinning:"), which nobody sings.
         if (Rune.IsLetter(rune) && UnicodeFolding.Decompose(rune) is { } simpler && TryAddAll(simpler, tokens)) return true;
-        return (Rune.IsLetter(rune) || Scripts.JoinsPrevious(rune)) && TryAddAll(Romanization.Of(rune), tokens);
+        return (Rune.IsLetter(rune) || Scripts.JoinsPrevious(rune)) && TryAddAll(Romanization.Of(rune, _language), tokens);
     }
 
     private bool TryAddAll(string letters, List<string> tokens)

@@ -23,6 +23,7 @@ public sealed class LanguagesTests
     [InlineData("東京の夜", "ja")]
     [InlineData("사랑해 너를", "ko")]
     [InlineData("Привет, как дела", "ru")]
+    [InlineData("Привіт, як справи", "uk")]
     [InlineData("Καλημέρα", "el")]
     [InlineData("مرحبا بالعالم", "ar")]
     [InlineData("שלום עולם", "he")]

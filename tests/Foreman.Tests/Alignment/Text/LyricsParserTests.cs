@@ -79,6 +79,13 @@ public sealed class LyricsParserTests
         Assert.Equal(expected, string.Concat(Assert.Single(Assert.Single(parsed.Sung).Words).Tokens));
     }
 
+    [Theory]
+    [InlineData("uk", "KYIV|HARNYI")]
+    [InlineData("ru", "KIIV|GARNIY")]
+    public void Parse_Language_RomanizesAsItReads(string language, string expected) =>
+        Assert.Equal(expected, string.Join('|', Assert.Single(LyricsParser.Parse("Київ гарний", TestVocabularies.UpperEnglish, language).Sung)
+            .Words.Select(w => string.Concat(w.Tokens))));
+
     [Fact]
     public void Parse_NoLanguage_GuessedFromScript() =>
         Assert.Equal("zh", LyricsParser.Parse("[Chorus]\n你好世界\n", TestVocabularies.UpperEnglish).Language);
