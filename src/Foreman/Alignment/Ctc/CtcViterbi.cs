@@ -3,18 +3,19 @@ using System.Numerics;
 namespace Foreman.Alignment.Ctc;
 
 /// <summary>
-/// Exact Viterbi forced alignment of an <see cref="AlignmentGraph"/> to frame scores, in log space. Each frame only
-/// visits the states a path can be in (reached from the start, still able to reach the end). When back-pointers
-/// for the whole file would pass a memory budget, the forward pass keeps score checkpoints instead and the
-/// back-pointers are recomputed one segment at a time during the trace-back: same path, bounded memory, about
-/// twice the time.
+/// Viterbi forced alignment of an <see cref="AlignmentGraph"/> to frame scores, in log space. Each frame only
+/// visits the states a path can be in (reached from the start, still able to reach the end). A lattice within
+/// <see cref="SearchLimits.ExactCells"/> (every song) is searched exactly; a larger one (hours of audio with thousands
+/// of words, where a frame could be in tens of thousands of states) visits only a band of states around each frame's
+/// best, so its cost per frame stays that of a song. When back-pointers for the whole file would pass a memory budget,
+/// the forward pass keeps score checkpoints instead and the back-pointers are recomputed one segment at a time during
+/// the trace-back: same path, bounded memory, about twice the time.
 /// </summary>
 public static class CtcViterbi
 {
     /// <summary>The state each frame is in along the best path.</summary>
-    /// <param name="backpointerBudgetBytes">Most memory for back-pointers held at once.</param>
     /// <exception cref="AlignmentInputException">There are fewer frames than the graph needs.</exception>
-    public static int[] Align(FrameScorer scorer, AlignmentGraph graph, LongStayCharge longStay, long backpointerBudgetBytes,
+    public static int[] Align(FrameScorer scorer, AlignmentGraph graph, LongStayCharge longStay, SearchLimits limits,
         IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var frames = scorer.Frames;
@@ -22,10 +23,11 @@ public static class CtcViterbi
             throw new AlignmentInputException(
                 $"the audio is too short for the lyrics: {frames} frames, but the text needs at least {graph.MinimumFrames}");
 
-        var lattice = new Lattice(scorer, graph, longStay);
-        // Back-pointers take half a byte per visited state; the graph width bounds the states per frame.
-        var bytesPerFrame = Math.Max(1L, (graph.Count + 1) / 2);
-        var segment = (int)Math.Clamp(backpointerBudgetBytes / bytesPerFrame, 1, frames);
+        var statesPerFrame = limits.StatesPerFrame(graph, frames);
+        var lattice = new Lattice(scorer, graph, longStay, statesPerFrame);
+        // Back-pointers take half a byte per visited state.
+        var bytesPerFrame = Math.Max(1L, (statesPerFrame + 1) / 2);
+        var segment = (int)Math.Clamp(limits.BackpointerBudgetBytes / bytesPerFrame, 1, frames);
         return segment >= frames
             ? TraceWholeFile(lattice, frames, progress, cancellationToken)
             : TraceInSegments(lattice, frames, segment, progress, cancellationToken);
@@ -94,8 +96,9 @@ public static class CtcViterbi
         progress?.Report(done);
     }
 
-    /// <summary>The forward pass: best scores of the states active at the current frame.</summary>
-    private sealed class Lattice(FrameScorer scorer, AlignmentGraph graph, LongStayCharge longStay)
+    /// <summary>The forward pass: best scores of the states active at the current frame, at most
+    /// <paramref name="band"/> of them.</summary>
+    private sealed class Lattice(FrameScorer scorer, AlignmentGraph graph, LongStayCharge longStay, int band)
     {
         private double[] _previous = new double[graph.Count];
         private double[] _current = new double[graph.Count];
@@ -140,6 +143,8 @@ public static class CtcViterbi
             scorer.Fill(t, _scores);
             var framesLeft = scorer.Frames - t;
             var high = Math.Min(graph.Count - 1, _high + AlignmentGraph.MaxJump);
+            var best = _low;
+            var bestScore = double.NegativeInfinity;
             for (var s = _low; s <= high; s++)
             {
                 var into = double.NegativeInfinity;
@@ -162,7 +167,13 @@ public static class CtcViterbi
                     }
                 }
                 // A state that cannot reach the end in the frames left is on no complete path.
-                _current[s] = graph.FramesToEndFrom(s) <= framesLeft ? into + _scores[graph.ColumnOf(s)] : double.NegativeInfinity;
+                var score = graph.FramesToEndFrom(s) <= framesLeft ? into + _scores[graph.ColumnOf(s)] : double.NegativeInfinity;
+                _current[s] = score;
+                if (score > bestScore)
+                {
+                    bestScore = score;
+                    best = s;
+                }
                 _currentRun[s] = taken == 0 ? _previousRun[s] + 1 : 1;
                 _jumps[s] = (byte)taken;
             }
@@ -170,6 +181,12 @@ public static class CtcViterbi
             var low = _low;
             while (low < high && double.IsNegativeInfinity(_current[low])) low++;
             while (high > low && double.IsNegativeInfinity(_current[high])) high--;
+            if (high - low >= band)
+            {
+                // Centred on the frame's best state: a path that far behind or ahead of it is given up for good.
+                low = Math.Clamp(best - band / 2, low, high - band + 1);
+                high = low + band - 1;
+            }
             _low = low;
             _high = high;
             store?.Store(t, low, _jumps.AsSpan(low, high - low + 1));
