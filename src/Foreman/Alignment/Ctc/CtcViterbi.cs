@@ -8,14 +8,15 @@ namespace Foreman.Alignment.Ctc;
 /// <see cref="SearchLimits.ExactCells"/> (every song) is searched exactly. A larger one (hours of audio with thousands
 /// of words, where a frame could be in tens of thousands of states) is searched in a band of states per frame, so its
 /// cost per frame stays that of a song: first around each frame's best state, then around the path found, again
-/// until the path no longer changes (each pass can only raise the path's score, since the band holds the last path).
+/// until the path no longer changes (each band holds the whole of the last path, so a pass can only keep it or find
+/// one the search scores higher).
 /// When back-pointers for the whole file would pass a memory budget, the forward pass keeps score checkpoints instead
 /// and the back-pointers are recomputed one segment at a time during the trace-back: same path, bounded memory, about
 /// twice the time.
 /// </summary>
 public static class CtcViterbi
 {
-    /// <summary>Most banded passes; the path settles in two on every input measured (docs/benchmarks.md).</summary>
+    /// <summary>Most banded passes, each as costly as the first; a path that settles takes one pass more to confirm.</summary>
     public const int MaxBandedPasses = 4;
 
     /// <summary>The state each frame is in along the best path.</summary>
