@@ -17,10 +17,24 @@ public static class OpenApiMetadata
     public static RouteHandlerBuilder ProducesDocument(this RouteHandlerBuilder builder) => builder
         .Produces<AlignmentResult>(StatusCodes.Status200OK, "application/json", "text/plain", "application/x-subrip", "text/vtt");
 
+    /// <summary>
+    /// A submit's two bodies: the multipart form (<see cref="SubmitForm"/>), and the JSON object (<see cref="SubmitRequest"/>),
+    /// which the document transformer adds beside it; with the webhook a <c>callback_url</c> receives.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsSubmit(this RouteHandlerBuilder builder) => builder
+        .Accepts<SubmitForm>("multipart/form-data")
+        .WithMetadata(new JsonRequestBody(typeof(SubmitRequest)), new DocumentedCallback("job-finished", "{$request.body#/callback_url}"));
+
     /// <summary>A request header the handler reads itself, declared so the OpenAPI document lists it.</summary>
     public static RouteHandlerBuilder AcceptsHeader(this RouteHandlerBuilder builder, string name, string description) =>
         builder.WithMetadata(new DocumentedHeader(name, description));
 }
+
+/// <summary>Endpoint metadata: an <c>application/json</c> request body the handler reads itself, besides the one declared by Accepts.</summary>
+public sealed record JsonRequestBody(Type Type);
+
+/// <summary>Endpoint metadata: the webhook POSTed to the URL at <paramref name="Expression"/> when the job ends.</summary>
+public sealed record DocumentedCallback(string Name, string Expression);
 
 /// <summary>Endpoint metadata: an optional request header and what it does.</summary>
 public sealed record DocumentedHeader(string Name, string Description);

@@ -11,4 +11,5 @@ public sealed record NewJob(
     string? IdempotencyKey,
     TimeSpan? KeepAlive,
     int MaxAttempts,
-    DateTimeOffset? Deadline);
+    DateTimeOffset? Deadline,
+    string? CallbackUrl = null);
