@@ -151,7 +151,7 @@ public sealed class SubmitRequest
 {
     /// <summary>https:// or s3://bucket/key to fetch the audio from.</summary>
     public required string AudioUrl { get; set; }
-    /// <summary>The lyrics or transcript, one line per lyric line (\n between lines).</summary>
+    /// <summary>The lyrics or transcript, one line per lyric line, separated by newlines.</summary>
     public required string Lyrics { get; set; }
     /// <summary>Model name; the default model when absent.</summary>
     public string? Model { get; set; }

@@ -17,9 +17,7 @@ public static class JsonSubmissionReader
     /// <summary>Room for the JSON syntax and the small fields around the lyrics.</summary>
     private const int Overhead = 64 * 1024;
 
-    public static bool IsJson(MediaTypeHeaderValue mediaType) =>
-        mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-        || mediaType.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) == true;
+    public static bool IsJson(MediaTypeHeaderValue mediaType) => mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
 
     public static async Task<Submission> ReadAsync(HttpRequest request, ApiOptions options, CancellationToken cancellationToken)
     {

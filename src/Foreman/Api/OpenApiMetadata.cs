@@ -18,11 +18,12 @@ public static class OpenApiMetadata
         .Produces<AlignmentResult>(StatusCodes.Status200OK, "application/json", "text/plain", "application/x-subrip", "text/vtt");
 
     /// <summary>
-    /// A submit's two bodies: the multipart form (<see cref="SubmitForm"/>), and the JSON object (<see cref="SubmitRequest"/>),
-    /// which the document transformer adds beside it; with the webhook a <c>callback_url</c> receives.
+    /// A submit's two bodies, which routing admits (any other content type is a 415): the multipart form
+    /// (<see cref="SubmitForm"/>), and the JSON object (<see cref="SubmitRequest"/>), whose schema the document transformer
+    /// puts in place of the form's; with the webhook a <c>callback_url</c> receives.
     /// </summary>
     public static RouteHandlerBuilder AcceptsSubmit(this RouteHandlerBuilder builder) => builder
-        .Accepts<SubmitForm>("multipart/form-data")
+        .Accepts<SubmitForm>("multipart/form-data", "application/json")
         .WithMetadata(new JsonRequestBody(typeof(SubmitRequest)), new DocumentedCallback("job-finished", "{$request.body#/callback_url}"));
 
     /// <summary>A request header the handler reads itself, declared so the OpenAPI document lists it.</summary>

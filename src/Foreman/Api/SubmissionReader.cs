@@ -109,7 +109,8 @@ public static class SubmissionReader
         ? Problems.Unprocessable($"the lyrics are longer than the limit of {limit:N0} bytes", "lyrics-too-long")
         : Problems.BadRequest($"the {field} field is longer than {limit:N0} bytes");
 
-    private static ProblemHttpResult UnsupportedMediaType(HttpRequest request) => Problems.UnsupportedMediaType(
+    /// <summary>The 415 for a submit that is neither multipart nor JSON.</summary>
+    public static ProblemHttpResult UnsupportedMediaType(HttpRequest request) => Problems.UnsupportedMediaType(
         "send multipart/form-data (the fields audio (file) or audio_url, and lyrics) or application/json (audio_url and lyrics); "
         + $"got '{request.ContentType ?? "no content type"}'");
 
