@@ -26,6 +26,10 @@ public static class OpenApiMetadata
         .Accepts<SubmitForm>("multipart/form-data", "application/json")
         .WithMetadata(new JsonRequestBody(typeof(SubmitRequest)), new DocumentedCallback("job-finished", "{$request.body#/callback_url}"));
 
+    /// <summary>Audio bytes, in every type <see cref="AudioMediaTypes.Sniff"/> may answer.</summary>
+    public static RouteHandlerBuilder ProducesAudio(this RouteHandlerBuilder builder, int statusCode) =>
+        builder.Produces(statusCode, typeof(Stream), AudioMediaTypes.All[0], AudioMediaTypes.All[1..]);
+
     /// <summary>A request header the handler reads itself, declared so the OpenAPI document lists it.</summary>
     public static RouteHandlerBuilder AcceptsHeader(this RouteHandlerBuilder builder, string name, string description) =>
         builder.WithMetadata(new DocumentedHeader(name, description));
