@@ -24,6 +24,7 @@ public sealed class JobSubmitter(
     ModelCatalog models,
     QueueSignal signal,
     AudioUrlRules urlRules,
+    Webhooks.CallbackUrlRules callbackRules,
     AudioProbe probe,
     RetryAfterEstimate retryAfter,
     ILogger<JobSubmitter> logger,
@@ -164,9 +165,19 @@ public sealed class JobSubmitter(
             deadline = time.GetUtcNow() + within;
         }
 
+        var callbackUrl = string.IsNullOrWhiteSpace(submission.CallbackUrl) ? null : submission.CallbackUrl.Trim();
+        if (callbackUrl is not null)
+        {
+            if (callbackRules.Check(callbackUrl) is { } callbackError)
+                return Fail(Problems.BadRequest(callbackError, "invalid-callback-url"));
+            if (!callbackRules.Enabled)
+                return Fail(Problems.Unprocessable(
+                    "this server sends no webhooks: it has no signing secret (operators: Foreman:Webhooks:Secret)", "webhooks-disabled"));
+        }
+
         var audioPath = hasUpload ? Path.Combine(foreman.Value.UploadsDir, id + ".audio") : null;
         return (new NewJob(id, model, OutputFormats.Name(format), audioPath, hasUpload ? null : url, submission.Lyrics,
-            idempotencyKey, keepAlive, queue.Value.MaxAttempts, deadline, lyrics.Language), null);
+            idempotencyKey, keepAlive, queue.Value.MaxAttempts, deadline, lyrics.Language, callbackUrl), null);
     }
 
     private static (NewJob?, ProblemHttpResult?) Fail(ProblemHttpResult problem) => (null, problem);

@@ -97,4 +97,16 @@ internal static partial class Log
 
     [LoggerMessage(105, LogLevel.Warning, "Queue full at {Queued} jobs; told the client to retry after {Seconds} s")]
     public static partial void QueueFull(ILogger logger, long queued, long seconds);
+
+    [LoggerMessage(400, LogLevel.Information, "Webhook {MessageId} for job {JobId} delivered to {Url} on attempt {Attempt}")]
+    public static partial void WebhookDelivered(ILogger logger, string messageId, string jobId, string url, long attempt);
+
+    [LoggerMessage(401, LogLevel.Warning, "Webhook {MessageId} for job {JobId}: {Url} {Error}; retrying in {Delay}")]
+    public static partial void WebhookRetrying(ILogger logger, string messageId, string jobId, string url, string error, TimeSpan delay);
+
+    [LoggerMessage(402, LogLevel.Warning, "Webhook {MessageId} for job {JobId} abandoned after {Attempts} attempt(s): {Url} {Error}")]
+    public static partial void WebhookAbandoned(ILogger logger, string messageId, string jobId, string url, long attempts, string error);
+
+    [LoggerMessage(403, LogLevel.Error, "Webhook dispatcher error; continuing")]
+    public static partial void WebhookDispatcherError(ILogger logger, Exception exception);
 }

@@ -26,6 +26,8 @@ public sealed class JobRecord
     public long? LeaseExpiresAt { get; init; }
     public string? LastError { get; init; }
     public string? ResultJson { get; init; }
+    /// <summary>Where the finished job is POSTed (a signed webhook), or null.</summary>
+    public string? CallbackUrl { get; init; }
 
     public JobState JobState => JobStates.Parse(State);
 }

@@ -12,4 +12,5 @@ public sealed record NewJob(
     TimeSpan? KeepAlive,
     int MaxAttempts,
     DateTimeOffset? Deadline,
-    string? Language = null);
+    string? Language = null,
+    string? CallbackUrl = null);

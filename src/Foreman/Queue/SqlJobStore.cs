@@ -42,9 +42,9 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
         {
             var row = write.QuerySingleOrDefault<JobRecord>("""
                 INSERT INTO jobs (id, state, model, format, audio_path, audio_url, lyrics, idempotency_key, keep_alive_ms,
-                                  attempt, max_attempts, created_at, not_before, deadline_at, language)
+                                  attempt, max_attempts, created_at, not_before, deadline_at, language, callback_url)
                 VALUES (@Id, 'queued', @Model, @Format, @AudioPath, @AudioUrl, @Lyrics, @IdempotencyKey, @KeepAliveMs,
-                        0, @MaxAttempts, @Now, @Now, @DeadlineAt, @Language)
+                        0, @MaxAttempts, @Now, @Now, @DeadlineAt, @Language, @CallbackUrl)
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING *
                 """,
@@ -52,7 +52,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
                 {
                     job.Id, job.Model, job.Format, job.AudioPath, job.AudioUrl, job.Lyrics, job.IdempotencyKey,
                     KeepAliveMs = (long?)job.KeepAlive?.TotalMilliseconds, job.MaxAttempts, Now = now,
-                    DeadlineAt = job.Deadline?.ToUnixTimeMilliseconds(), job.Language,
+                    DeadlineAt = job.Deadline?.ToUnixTimeMilliseconds(), job.Language, job.CallbackUrl,
                 });
             if (row is null) return null;
             RecordEvent(write, job.Id, 1, JobState.Queued, now, 0, error: null);
@@ -158,7 +158,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
         return database.Write(write =>
         {
             var completed = Transition<EventCounters>(write, now, id, JobState.Done, CompleteGuard, CompleteAssignments,
-                new { Owner = owner, ResultJson = resultJson }, null, "attempt, events", row => row) is not null;
+                new { Owner = owner, ResultJson = resultJson }, null, EndingColumns, row => row) is not null;
             return (completed, completed ? ClaimNextIn(write, now, residentModel, agingLimit, owner, lease) : null);
         });
     }
@@ -330,7 +330,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
         var now = Now;
         return database.Write(write =>
         {
-            if (Transition<EventCounters>(write, now, id, to, guard, set, args, error, "attempt, events", row => row) is null) return false;
+            if (Transition<EventCounters>(write, now, id, to, guard, set, args, error, EndingColumns, row => row) is null) return false;
             if (to == JobState.Queued) AnnounceQueued(write);
             return true;
         });
@@ -338,7 +338,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
 
     /// <summary>A transition that returns the whole updated row: claims, whose caller runs the job.</summary>
     private static JobRecord? TransitionReturningRow(IQueueWrite write, long now, string id, JobState to, string guard, string set, object args) =>
-        Transition<JobRecord>(write, now, id, to, guard, set, args, error: null, "*", row => new EventCounters(row.Attempt, row.Events));
+        Transition<JobRecord>(write, now, id, to, guard, set, args, error: null, "*", row => new EventCounters(row.Attempt, row.Events, row.CallbackUrl, row.LastError));
 
     /// <summary>
     /// <c>UPDATE jobs SET state = @To, ... WHERE id = @Id AND guard RETURNING ...</c> and, when a row changed, its event.
@@ -354,13 +354,26 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
         var assignments = string.IsNullOrWhiteSpace(set) ? "state = @To, events = events + 1" : $"state = @To, events = events + 1, {set}";
         var row = write.QuerySingleOrDefault<TRow>($"UPDATE jobs SET {assignments} WHERE id = @Id AND {guard} RETURNING {returning}", parameters);
         if (row is null) return null;
-        var (attempt, seq) = counters(row);
+        var (attempt, seq, callbackUrl, lastError) = counters(row);
         RecordEvent(write, id, seq, to, now, attempt, error);
+        if (callbackUrl is not null && to.IsTerminal()) QueueWebhook(write, id, seq, to, now, attempt, lastError, callbackUrl);
         return row;
     }
 
-    /// <summary>What a transition needs back to write its event.</summary>
-    private sealed record EventCounters(long Attempt, long Events);
+    /// <summary>What a transition needs back to write its event, and its webhook when it ends the job.</summary>
+    private sealed record EventCounters(long Attempt, long Events, string? CallbackUrl, string? LastError);
+
+    private const string EndingColumns = "attempt, events, callback_url, last_error";
+
+    /// <summary>
+    /// The outbox row of a job that ended with a callback URL, in the ending's own transaction: the webhook dispatcher
+    /// POSTs it later, so a receiver never holds up this commit and a crash after it loses nothing.
+    /// </summary>
+    private static void QueueWebhook(IQueueWrite write, string id, long seq, JobState state, long at, long attempt, string? error, string url) =>
+        write.Execute("""
+            INSERT INTO webhook_deliveries (job_id, seq, url, job_state, job_attempt, job_error, created_at, next_attempt_at)
+            VALUES (@id, @seq, @url, @State, @attempt, @error, @at, @at)
+            """, new { id, seq, url, State = state.Name(), attempt, error, at });
 
     private static void RecordEvent(IQueueWrite write, string id, long seq, JobState state, long at, long attempt, string? error) =>
         write.Execute(

@@ -184,7 +184,7 @@ public class JobsApiTests
         { "NUL in lyrics", () => Submit.Form(TestAudio.ToneWav(), "la\0la"), HttpStatusCode.BadRequest, "U+0000" },
         { "file url", () => Submit.Form(null, "la", audioUrl: "file:///etc/passwd"), HttpStatusCode.BadRequest, "scheme 'file'" },
         { "s3 without key", () => Submit.Form(null, "la", audioUrl: "s3://bucket"), HttpStatusCode.BadRequest, "object key" },
-        { "not multipart", () => new StringContent("{\"lyrics\":\"la\"}", Encoding.UTF8, "application/json"), HttpStatusCode.UnsupportedMediaType, "multipart/form-data" },
+        { "not multipart or JSON", () => new StringContent("lyrics=la", Encoding.UTF8, "text/plain"), HttpStatusCode.UnsupportedMediaType, "multipart/form-data" },
         { "bad keep_alive", () => Submit.Form(TestAudio.ToneWav(), "la", keepAlive: "forever"), HttpStatusCode.BadRequest, "keep_alive" },
         { "huge keep_alive", () => Submit.Form(TestAudio.ToneWav(), "la", keepAlive: "300000000000"), HttpStatusCode.BadRequest, "longer than 30 days" },
         { "huge deadline", () => Submit.Form(TestAudio.ToneWav(), "la", deadline: "300000000000"), HttpStatusCode.BadRequest, "more than 30 days away" },
