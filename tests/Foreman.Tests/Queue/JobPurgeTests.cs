@@ -166,7 +166,8 @@ public sealed class PostgresJobPurgeTests : JobPurgeTests
     {
         var ids = Enumerable.Range(0, 300).Select(_ => Finish(JobState.Cancelled)).ToHashSet();
         var cutoff = Queue.Time.GetUtcNow().AddSeconds(1);
-        var connection = ((PostgresDatabase)Queue.Database).Open().ConnectionString;
+        string connection;
+        using (var open = ((PostgresDatabase)Queue.Database).Open()) connection = open.ConnectionString;
 
         var nodes = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
         {
