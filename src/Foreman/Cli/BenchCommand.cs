@@ -4,7 +4,7 @@ using Foreman.Models;
 
 namespace Foreman.Cli;
 
-/// <summary><c>foreman bench songs|queue|load</c>: the accuracy and queue benchmarks behind docs/benchmarks.md.</summary>
+/// <summary><c>foreman bench songs|queue|load|retention</c>: the accuracy and queue benchmarks behind docs/benchmarks.md.</summary>
 public static class BenchCommand
 {
     public static Command Build()
@@ -14,6 +14,7 @@ public static class BenchCommand
         bench.Subcommands.Add(Queue());
         bench.Subcommands.Add(Model());
         bench.Subcommands.Add(Load());
+        bench.Subcommands.Add(RetentionBenchmark.Command());
         return bench;
     }
 

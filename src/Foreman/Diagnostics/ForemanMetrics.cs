@@ -10,6 +10,7 @@ public sealed class ForemanMetrics
     public MetricCounter JobRetries { get; } = new("foreman_job_retries_total", "Transient failures that sent a job back to the queue with backoff.");
     public MetricCounter JobFailures { get; } = new("foreman_job_failures_total", "Failed jobs by reason (input, exhausted, expired, lost_worker).", "reason");
     public MetricCounter JobsRescued { get; } = new("foreman_jobs_rescued_total", "Running jobs taken back from a worker that stopped renewing its lease.");
+    public MetricCounter JobsPurged { get; } = new("foreman_jobs_purged_total", "Finished jobs deleted past their retention, by state.", "state");
     public MetricCounter ModelLoads { get; } = new("foreman_model_loads_total", "Successful model loads, by model.", "model");
     public MetricCounter ModelLoadFailures { get; } = new("foreman_model_load_failures_total", "Failed model loads, by model.", "model");
     public MetricCounter ModelUnloads { get; } = new("foreman_model_unloads_total", "Model unloads, by model.", "model");
@@ -25,7 +26,7 @@ public sealed class ForemanMetrics
 
     public void WriteTo(PrometheusText text)
     {
-        foreach (var counter in new[] { JobsFinished, JobRetries, JobFailures, JobsRescued, ModelLoads, ModelLoadFailures, ModelUnloads, ModelSwaps, WebhookAttempts, WebhookDeliveries })
+        foreach (var counter in new[] { JobsFinished, JobRetries, JobFailures, JobsRescued, JobsPurged, ModelLoads, ModelLoadFailures, ModelUnloads, ModelSwaps, WebhookAttempts, WebhookDeliveries })
             counter.WriteTo(text);
         foreach (var histogram in new[] { JobWait, JobRun, ModelLoad, ModelWarmup, InferenceRealTimeFactor, WebhookLatency })
             histogram.WriteTo(text);

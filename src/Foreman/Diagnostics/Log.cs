@@ -109,4 +109,16 @@ internal static partial class Log
 
     [LoggerMessage(403, LogLevel.Error, "Webhook dispatcher error; continuing")]
     public static partial void WebhookDispatcherError(ILogger logger, Exception exception);
+
+    [LoggerMessage(600, LogLevel.Information, "Purged {Done} done, {Failed} failed and {Cancelled} cancelled job(s) past their retention in {Milliseconds} ms")]
+    public static partial void JobsPurged(ILogger logger, int done, int failed, int cancelled, long milliseconds);
+
+    [LoggerMessage(601, LogLevel.Warning, "The upload of purged job {JobId} could not be deleted: {Error}")]
+    public static partial void PurgedUploadNotDeleted(ILogger logger, string jobId, string error);
+
+    [LoggerMessage(602, LogLevel.Error, "Purge pass failed; trying again at the next pass")]
+    public static partial void PurgeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(603, LogLevel.Warning, "{Path} predates incremental vacuum: purged space is reused but the file never shrinks; see docs/operations.md (Retention) for the one-time VACUUM")]
+    public static partial void IncrementalVacuumOff(ILogger logger, string path);
 }
