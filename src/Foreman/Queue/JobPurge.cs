@@ -10,15 +10,21 @@ public abstract class JobPurge(IQueueDatabase database)
 {
     /// <summary>
     /// Tables whose rows belong to one job (column <c>job_id</c>), deleted in the same transaction as the job, before it.
-    /// A new table of per-job rows (a webhook outbox) is added here.
+    /// A new table of per-job rows is added here.
     /// </summary>
-    private static readonly string[] JobChildTables = ["job_events"];
+    private static readonly string[] JobChildTables = ["job_events", "webhook_deliveries"];
 
     /// <summary>
     /// The jobs of a batch: <c>@State</c>, finished before <c>@Cutoff</c> (Unix ms), oldest first, at most <c>@Limit</c>,
-    /// through the index <c>jobs_finished</c>.
+    /// through the index <c>jobs_finished</c>. A job whose webhook is still owed stays until the delivery ends, so
+    /// a short retention never drops a callback.
     /// </summary>
-    protected const string BatchSelect = "SELECT id FROM jobs WHERE state = @State AND finished_at < @Cutoff ORDER BY finished_at LIMIT @Limit";
+    protected const string BatchSelect = """
+        SELECT id FROM jobs
+        WHERE state = @State AND finished_at < @Cutoff
+          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.job_id = jobs.id AND d.state = 'pending')
+        ORDER BY finished_at LIMIT @Limit
+        """;
 
     /// <summary>The batch query as this provider runs it (PostgreSQL: skipping rows another node's purge holds).</summary>
     protected abstract string SelectBatch { get; }

@@ -69,6 +69,31 @@ public abstract class JobPurgeTests(QueueFixture queue) : IDisposable
     }
 
     [Fact]
+    public void DeleteBatch_KeepsAJobWhoseWebhookIsStillOwed_AndDeletesItsDeliveriesOnceDone()
+    {
+        var owed = Finish(JobState.Done);
+        var delivered = Finish(JobState.Done);
+        var at = Queue.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        using (var connection = Queue.Database.Open())
+        {
+            const string insert = """
+                INSERT INTO webhook_deliveries (job_id, seq, url, job_state, job_attempt, created_at, next_attempt_at, state, finished_at)
+                VALUES (@Id, 1, 'https://hooks.example/x', 'done', 1, @At, @At, @State, @FinishedAt)
+                """;
+            connection.Execute(insert, new { Id = owed, At = at, State = "pending", FinishedAt = (long?)null });
+            connection.Execute(insert, new { Id = delivered, At = at, State = "delivered", FinishedAt = (long?)at });
+        }
+        Queue.Time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal([delivered], Purge.DeleteBatch(JobState.Done, Queue.Time.GetUtcNow(), limit: 10));
+
+        Assert.NotNull(Store.Get(owed));
+        using var check = Queue.Database.Open();
+        Assert.Equal(0, check.ExecuteScalar<long>("SELECT COUNT(*) FROM webhook_deliveries WHERE job_id = @delivered", new { delivered }));
+        Assert.Equal(1, check.ExecuteScalar<long>("SELECT COUNT(*) FROM webhook_deliveries WHERE job_id = @owed", new { owed }));
+    }
+
+    [Fact]
     public void DeleteBatch_TakesTheOldestFirst_UpToTheLimit()
     {
         var ids = new List<string>();
