@@ -20,8 +20,8 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Warning, "Model {Model} runs on the CPU: {Reason}")]
     public static partial void ModelDeviceFallback(ILogger logger, string model, string reason);
 
-    [LoggerMessage(6, LogLevel.Error, "Model {Model} failed to load: {Reason}")]
-    public static partial void ModelLoadFailed(ILogger logger, string model, string reason);
+    [LoggerMessage(6, LogLevel.Error, "Model {Model} failed to load; quarantined until {RetryAt:u}: {Reason}")]
+    public static partial void ModelLoadFailed(ILogger logger, string model, string reason, DateTimeOffset retryAt);
 
     [LoggerMessage(10, LogLevel.Information, "Worker {Owner} started; took back {Count} job(s) left running by an earlier process")]
     public static partial void WorkerStarted(ILogger logger, string owner, int count);

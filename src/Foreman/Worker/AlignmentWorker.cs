@@ -193,6 +193,10 @@ public sealed class AlignmentWorker(
         {
             finished = Fail(job, e.Message, "input");
         }
+        catch (ModelLoadException e) when (e.Permanent)
+        {
+            finished = Fail(job, e.Message, "model"); // its files are broken: another attempt would fail the same way
+        }
         catch (Exception e)
         {
             var error = Describe(e);
@@ -203,6 +207,9 @@ public sealed class AlignmentWorker(
             else
             {
                 var delay = RetryBackoff.Delay(job.Attempt, _options.RetryBaseDelay, _options.RetryMaxDelay, Jitter());
+                // A quarantined model is not loaded before its quarantine ends: waiting less would only fail again.
+                if (e is ModelLoadException && residency.StatusOf(job.Model).NextLoadAt - time.GetUtcNow() is { } quarantine && quarantine > delay)
+                    delay = quarantine;
                 if (store.TryRetry(job.Id, identity.Owner, error, time.GetUtcNow() + delay))
                 {
                     metrics.JobRetries.Add();
