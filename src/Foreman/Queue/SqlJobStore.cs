@@ -34,17 +34,36 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>
+    /// Makes concurrent <see cref="TryCreate"/> calls take turns for the rest of the transaction, so the count of queued
+    /// jobs each one reads cannot be stale by the time it inserts.
+    /// </summary>
+    protected abstract void SerializeSubmits(IQueueWrite write);
+
     /// <summary>Stores a new queued job, or returns the one already stored under the same idempotency key.</summary>
     public (JobRecord Job, bool Created) Create(NewJob job)
     {
+        var (stored, created) = TryCreate(job, long.MaxValue);
+        return (stored!, created);
+    }
+
+    /// <summary>
+    /// Inserts the job only while fewer than <paramref name="maxQueued"/> are queued (<c>INSERT ... SELECT ... WHERE</c>),
+    /// with submits serialized: the limit holds under any number of concurrent submitters. The count stops at the limit,
+    /// so a full queue costs no more to check than one at the limit.
+    /// </summary>
+    public (JobRecord? Job, bool Created) TryCreate(NewJob job, long maxQueued)
+    {
         var now = Now;
-        var created = database.Write(write =>
+        return database.Write(write =>
         {
+            if (maxQueued < long.MaxValue) SerializeSubmits(write);
             var row = write.QuerySingleOrDefault<JobRecord>("""
                 INSERT INTO jobs (id, state, model, format, audio_path, audio_url, lyrics, idempotency_key, keep_alive_ms,
                                   attempt, max_attempts, created_at, not_before, deadline_at)
-                VALUES (@Id, 'queued', @Model, @Format, @AudioPath, @AudioUrl, @Lyrics, @IdempotencyKey, @KeepAliveMs,
-                        0, @MaxAttempts, @Now, @Now, @DeadlineAt)
+                SELECT @Id, 'queued', @Model, @Format, @AudioPath, @AudioUrl, @Lyrics, @IdempotencyKey, @KeepAliveMs,
+                       0, @MaxAttempts, @Now, @Now, @DeadlineAt
+                WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE state = 'queued' LIMIT @MaxQueued) AS queued) < @MaxQueued
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING *
                 """,
@@ -52,14 +71,19 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
                 {
                     job.Id, job.Model, job.Format, job.AudioPath, job.AudioUrl, job.Lyrics, job.IdempotencyKey,
                     KeepAliveMs = (long?)job.KeepAlive?.TotalMilliseconds, job.MaxAttempts, Now = now,
-                    DeadlineAt = job.Deadline?.ToUnixTimeMilliseconds(),
+                    DeadlineAt = job.Deadline?.ToUnixTimeMilliseconds(), MaxQueued = maxQueued,
                 });
-            if (row is null) return null;
+            if (row is null)
+            {
+                // Either the key is taken (answer with that job) or the queue is full.
+                var existing = job.IdempotencyKey is null ? null
+                    : write.QuerySingleOrDefault<JobRecord>("SELECT * FROM jobs WHERE idempotency_key = @IdempotencyKey", new { job.IdempotencyKey });
+                return (existing, false);
+            }
             RecordEvent(write, job.Id, 1, JobState.Queued, now, 0, error: null);
             AnnounceQueued(write);
-            return row;
+            return ((JobRecord?)row, true);
         });
-        return created is null ? (GetByIdempotencyKey(job.IdempotencyKey!)!, false) : (created, true);
     }
 
     public JobRecord? Get(string id)
@@ -120,12 +144,12 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
             "SELECT COUNT(*) FROM jobs WHERE state = 'queued' AND (@model IS NULL OR model = @model)", new { model });
     }
 
-    /// <summary>Jobs the worker finished (done or failed) since <paramref name="since"/>, from the history: the recent throughput.</summary>
-    public long CountFinishedSince(DateTimeOffset since)
+    public IReadOnlyList<long> RecentFinishTimes(DateTimeOffset since, int limit)
     {
         using var connection = database.Open();
-        return connection.ExecuteScalar<long>(
-            "SELECT COUNT(*) FROM job_events WHERE at >= @since AND state IN ('done', 'failed')", new { since = since.ToUnixTimeMilliseconds() });
+        return connection.Query<long>(
+            "SELECT at FROM job_events WHERE at >= @since AND state IN ('done', 'failed') ORDER BY at DESC LIMIT @limit",
+            new { since = since.ToUnixTimeMilliseconds(), limit }).AsList();
     }
 
     /// <summary>Creation time (Unix ms) of the oldest queued job, or null when none waits.</summary>
