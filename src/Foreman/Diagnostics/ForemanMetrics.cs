@@ -8,7 +8,7 @@ public sealed class ForemanMetrics
 
     public MetricCounter JobsFinished { get; } = new("foreman_jobs_finished_total", "Jobs that reached a terminal state, by state.", "state");
     public MetricCounter JobRetries { get; } = new("foreman_job_retries_total", "Transient failures that sent a job back to the queue with backoff.");
-    public MetricCounter JobFailures { get; } = new("foreman_job_failures_total", "Failed jobs by reason (input, exhausted, expired, lost_worker).", "reason");
+    public MetricCounter JobFailures { get; } = new("foreman_job_failures_total", "Failed jobs by reason (input, model, exhausted, expired, lost_worker, crashed_worker).", "reason");
     public MetricCounter JobsRescued { get; } = new("foreman_jobs_rescued_total", "Running jobs taken back from a worker that stopped renewing its lease.");
     public MetricCounter ModelLoads { get; } = new("foreman_model_loads_total", "Successful model loads, by model.", "model");
     public MetricCounter ModelLoadFailures { get; } = new("foreman_model_load_failures_total", "Failed model loads, by model.", "model");

@@ -38,6 +38,9 @@ internal static partial class Log
     [LoggerMessage(14, LogLevel.Warning, "Job {JobId} failed: {Error}")]
     public static partial void JobFailed(ILogger logger, string jobId, string error);
 
+    [LoggerMessage(21, LogLevel.Error, "Job {JobId} failed as crashed_worker: its process died during it {Crashes} times")]
+    public static partial void JobCrashedWorker(ILogger logger, string jobId, int crashes);
+
     [LoggerMessage(15, LogLevel.Warning, "Job {JobId} is no longer owned by this worker; its outcome was discarded")]
     public static partial void JobLost(ILogger logger, string jobId);
 

@@ -106,8 +106,9 @@ public interface IJobStore
 
     /// <summary>
     /// Takes back jobs whose worker is gone: running jobs not owned by <paramref name="owner"/> whose lease expired, or all of
-    /// them when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database is us). Each goes back
-    /// to the queue with its attempt kept, or fails when that was its last attempt.
+    /// them when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database is us). Each counts a
+    /// crash and goes back to the queue with its attempt kept, or fails when that was its last attempt, or fails as
+    /// <c>crashed_worker</c> at its <paramref name="maxCrashes"/>th crash.
     /// </summary>
-    RescueOutcome RescueOrphans(string owner, bool includeUnexpired);
+    RescueOutcome RescueOrphans(string owner, bool includeUnexpired, int maxCrashes = int.MaxValue);
 }

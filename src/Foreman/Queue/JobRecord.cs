@@ -25,6 +25,9 @@ public sealed class JobRecord
     public string? LastError { get; init; }
     public string? ResultJson { get; init; }
 
+    /// <summary>Attempts cut by the process dying, counted when the job was taken back.</summary>
+    public long Crashes { get; init; }
+
     public JobState JobState => JobStates.Parse(State);
 }
 

@@ -296,7 +296,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
     public bool TryRequeue(string id) =>
         Transition(id, JobState.Queued, "state IN ('failed', 'cancelled')",
             // The deadline was the first submission's: a re-queued job would otherwise expire again at once.
-            "attempt = 0, not_before = @Now, finished_at = NULL, last_error = NULL, deadline_at = NULL", new { }, null);
+            "attempt = 0, crashes = 0, not_before = @Now, finished_at = NULL, last_error = NULL, deadline_at = NULL", new { }, null);
 
     /// <summary>queued → failed for jobs whose deadline passed before they started.</summary>
     public int ExpireOverdue()
@@ -308,39 +308,52 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
 
     /// <summary>
     /// Takes back jobs whose worker is gone: running jobs not owned by <paramref name="owner"/> whose lease expired, or all of
-    /// them when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database is us). Each goes back
-    /// to the queue with its attempt kept, or fails when that was its last attempt.
+    /// them when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database is us). Each counts a
+    /// crash (its process died under it) and goes back to the queue with its attempt kept; it fails instead when that was
+    /// its last attempt, or as <c>crashed_worker</c> when this was its <paramref name="maxCrashes"/>th crash.
     /// </summary>
-    public RescueOutcome RescueOrphans(string owner, bool includeUnexpired)
+    public RescueOutcome RescueOrphans(string owner, bool includeUnexpired, int maxCrashes = int.MaxValue)
     {
-        var orphans = new List<(string Id, string LeaseOwner, long Attempt, long MaxAttempts)>();
+        var orphans = new List<(string Id, string LeaseOwner, long Attempt, long MaxAttempts, long Crashes)>();
         using (var connection = database.Open())
         {
-            orphans.AddRange(connection.Query<(string, string, long, long)>($"""
-                SELECT id, lease_owner, attempt, max_attempts FROM jobs
+            orphans.AddRange(connection.Query<(string, string, long, long, long)>($"""
+                SELECT id, lease_owner, attempt, max_attempts, crashes FROM jobs
                 WHERE {Running} AND lease_owner <> @owner AND (@includeUnexpired OR lease_expires_at <= @Now)
                 """, new { owner, includeUnexpired, Now }));
         }
         var requeued = 0;
         var failed = new List<string>();
-        foreach (var (id, leaseOwner, attempt, maxAttempts) in orphans)
+        var crashed = new List<string>();
+        foreach (var (id, leaseOwner, attempt, maxAttempts, crashes) in orphans)
         {
             var error = $"worker {leaseOwner} stopped during attempt {attempt}";
             // The expiry is checked again in the guard: a slow but live worker may have renewed its lease since the read.
             var guard = $"{Running} AND lease_owner = @LeaseOwner AND (@IncludeUnexpired OR lease_expires_at <= @Now)";
+            const string finish = "crashes = crashes + 1, finished_at = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL";
+            if (crashes + 1 >= maxCrashes)
+            {
+                var reason = $"{CrashedWorker}: the process running this job died {crashes + 1} times (last: {error})";
+                if (Transition(id, JobState.Failed, guard, finish, new { LeaseOwner = leaseOwner, IncludeUnexpired = includeUnexpired, Error = reason }, reason))
+                    crashed.Add(id);
+                continue;
+            }
             var args = new { LeaseOwner = leaseOwner, IncludeUnexpired = includeUnexpired, Error = error };
             if (attempt >= maxAttempts)
             {
-                if (Transition(id, JobState.Failed, guard, "finished_at = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL", args, error))
+                if (Transition(id, JobState.Failed, guard, finish, args, error))
                     failed.Add(id);
             }
-            else if (Transition(id, JobState.Queued, guard, "not_before = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL", args, error))
+            else if (Transition(id, JobState.Queued, guard, "crashes = crashes + 1, not_before = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL", args, error))
             {
                 requeued++;
             }
         }
-        return new RescueOutcome(requeued, failed);
+        return new RescueOutcome(requeued, failed, crashed);
     }
+
+    /// <summary>The reason a job that keeps killing its process is failed with (the start of its error).</summary>
+    public const string CrashedWorker = "crashed_worker";
 
     private List<string> QueryIds(string sql, object args)
     {

@@ -39,7 +39,7 @@ public sealed class AlignmentWorker(
     /// </summary>
     public int RescueAtStartup()
     {
-        var rescued = Count(store.RescueOrphans(identity.Owner, includeUnexpired: !store.SharedByNodes));
+        var rescued = Count(store.RescueOrphans(identity.Owner, includeUnexpired: !store.SharedByNodes, workerOptions.Value.MaxCrashes));
         Log.WorkerStarted(logger, identity.Owner, rescued);
         return rescued;
     }
@@ -123,7 +123,7 @@ public sealed class AlignmentWorker(
             metrics.JobsFinished.Add("failed", expired);
             metrics.JobFailures.Add("expired", expired);
         }
-        var rescued = Count(store.RescueOrphans(identity.Owner, includeUnexpired: false));
+        var rescued = Count(store.RescueOrphans(identity.Owner, includeUnexpired: false, workerOptions.Value.MaxCrashes));
         if (rescued > 0) Log.JobsRescued(logger, rescued);
     }
 
@@ -135,6 +135,13 @@ public sealed class AlignmentWorker(
         {
             metrics.JobsFinished.Add("failed");
             metrics.JobFailures.Add("lost_worker");
+            completions.Notify(id);
+        }
+        foreach (var id in outcome.Crashed)
+        {
+            metrics.JobsFinished.Add("failed");
+            metrics.JobFailures.Add(SqlJobStore.CrashedWorker);
+            Log.JobCrashedWorker(logger, id, workerOptions.Value.MaxCrashes);
             completions.Notify(id);
         }
         return outcome.Total;

@@ -167,6 +167,26 @@ public abstract class JobStoreTests(QueueFixture queue) : IDisposable
     }
 
     [Fact]
+    public void RescueOrphans_SecondCrash_FailsAsCrashedWorker()
+    {
+        var job = _queue.Enqueue();
+        Store.TryClaim(job.Id, JobState.Working, "first-process", Lease);
+        Assert.Equal(1, Store.RescueOrphans(Me, includeUnexpired: true, maxCrashes: 2).Requeued);
+        Assert.Equal(1, Store.Get(job.Id)!.Crashes);
+
+        Store.TryClaim(job.Id, JobState.Working, "second-process", Lease);
+        var outcome = Store.RescueOrphans(Me, includeUnexpired: true, maxCrashes: 2);
+        Assert.Equal([job.Id], outcome.Crashed);
+        var failed = Store.Get(job.Id)!;
+        Assert.Equal(JobState.Failed, failed.JobState);
+        Assert.StartsWith("crashed_worker: ", failed.LastError);
+        Assert.Equal(2, failed.Crashes);
+
+        Assert.True(Store.TryRequeue(job.Id)); // an operator's retry starts the count afresh
+        Assert.Equal(0, Store.Get(job.Id)!.Crashes);
+    }
+
+    [Fact]
     public void Heartbeat_ExtendsLease()
     {
         var job = _queue.Enqueue();
