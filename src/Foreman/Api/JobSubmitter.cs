@@ -82,7 +82,11 @@ public sealed class JobSubmitter(
             var (stored, created) = store.TryCreate(job!, foreman.Value.MaxQueued);
             if (!created && job!.AudioPath is not null) File.Delete(job.AudioPath); // lost a race on the idempotency key, or the queue filled
             if (stored is null) return (null, QueueFull(request));
-            if (created) signal.Notify();
+            if (created)
+            {
+                Log.JobQueued(logger, stored.Id, stored.Model);
+                signal.Notify();
+            }
             return (stored, null);
         }
     }

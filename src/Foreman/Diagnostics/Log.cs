@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Information, "Worker {Owner} started; took back {Count} job(s) left running by an earlier process")]
     public static partial void WorkerStarted(ILogger logger, string owner, int count);
 
+    [LoggerMessage(22, LogLevel.Information, "Job {JobId} queued for model {Model}")]
+    public static partial void JobQueued(ILogger logger, string jobId, string model);
+
     [LoggerMessage(11, LogLevel.Information, "Job {JobId} claimed for model {Model}, attempt {Attempt}/{MaxAttempts}")]
     public static partial void JobClaimed(ILogger logger, string jobId, string model, long attempt, long maxAttempts);
 

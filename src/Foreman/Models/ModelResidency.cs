@@ -121,11 +121,10 @@ public sealed class ModelResidency(
         }
         if (_resident is { } evicted && evicted.Name != name) metrics.ModelSwaps.Add(name);
         UnloadLocked();
-        _resident = LoadLocked(name, cancellationToken);
-        _residentName = name;
-        return _resident;
+        return LoadLocked(name, cancellationToken);
     }
 
+    /// <summary>Loads and warms the model and makes it the resident one (nothing may be resident when called).</summary>
     private ILoadedModel LoadLocked(string name, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -173,6 +172,9 @@ public sealed class ModelResidency(
         var warmupMs = clock.Elapsed.TotalMilliseconds;
         metrics.ModelWarmup.Observe(warmupMs / 1000, name);
         metrics.ModelLoads.Add(name);
+        // Resident before it reads as ready, so no reader sees a ready model that is not resident.
+        _resident = model;
+        _residentName = name;
         _statuses[name] = StatusOf(name) with
         {
             State = ModelState.Ready, WarmupMilliseconds = warmupMs, ReadySince = time.GetUtcNow(), EverReady = true,

@@ -131,6 +131,30 @@ public class HealthApiTests
     }
 
     [Fact]
+    public async Task Health_WithoutKey_ShowsErrorsWithoutFilePaths()
+    {
+        using var dir = new TempDirectory();
+        await using var app = await StartAsync(dir, "broken", new() { ["Foreman:ApiKeys:0"] = "operator-key" });
+        JsonElement health;
+        do
+        {
+            await Task.Delay(50, Ct);
+            health = await app.Client.GetFromJsonAsync<JsonElement>("/health", Ct);
+        }
+        while (health.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "broken").GetProperty("state").GetString() != "failed");
+
+        using var ready = await app.Client.GetAsync("/health/ready", Ct);
+        var anonymous = health.GetRawText() + await ready.Content.ReadAsStringAsync(Ct) + await app.Client.GetStringAsync("/metrics", Ct);
+        Assert.DoesNotContain(dir.Path, anonymous);
+        Assert.Contains("…/model.onnx is not an ONNX model", anonymous);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Add("X-API-Key", "operator-key");
+        using var withKey = await app.Client.SendAsync(request, Ct);
+        Assert.Contains(Path.Combine(dir.Path, "models", "broken", "model.onnx"), await withKey.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
     public async Task Start_DeviceCudaWithoutGpu_FailsModelClearly()
     {
         using var dir = new TempDirectory();
