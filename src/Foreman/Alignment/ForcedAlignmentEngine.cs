@@ -49,7 +49,7 @@ public sealed class ForcedAlignmentEngine(CtcModel model, InferenceOptions infer
         var graph = AlignmentGraphBuilder.WithGaps(lines, model.Vocabulary, scorer);
         var scoring = _alignment.Scoring;
         var longStay = new LongStayCharge((int)Math.Round(scoring.FreeBreakSeconds / emissions.FrameSeconds), scoring.LongBreakPenalty);
-        var path = CtcViterbi.Align(scorer, graph, longStay, _alignment.BackpointerBudgetBytes, progress, cancellationToken);
+        var path = CtcViterbi.Align(scorer, graph, longStay, _alignment.ToSearchLimits(), progress, cancellationToken);
         return PathReader.Read(path, graph, emissions, lines);
     }
 
@@ -57,7 +57,7 @@ public sealed class ForcedAlignmentEngine(CtcModel model, InferenceOptions infer
     public LineSpan[] AlignPlain(EmissionMatrix emissions, IReadOnlyList<LyricLine> lines, CancellationToken cancellationToken)
     {
         var graph = AlignmentGraphBuilder.PlainCtc(lines, model.Vocabulary);
-        var path = CtcViterbi.Align(Scorer(emissions), graph, LongStayCharge.None, _alignment.BackpointerBudgetBytes, null, cancellationToken);
+        var path = CtcViterbi.Align(Scorer(emissions), graph, LongStayCharge.None, _alignment.ToSearchLimits(), null, cancellationToken);
         return PathReader.Read(path, graph, emissions, lines);
     }
 
