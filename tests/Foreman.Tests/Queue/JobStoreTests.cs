@@ -167,6 +167,21 @@ public abstract class JobStoreTests(QueueFixture queue) : IDisposable
     }
 
     [Fact]
+    public async Task TryCreate_FiftyConcurrentAtALimitOfTen_StoresExactlyTen()
+    {
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() =>
+            Store.TryCreate(new NewJob(_queue.Ids.Next(), "a", "json", null, "https://x/y", "la", $"key-{i}", null, 5, null), maxQueued: 10),
+            TestContext.Current.CancellationToken)));
+        Assert.Equal(10, outcomes.Count(o => o.Created));
+        Assert.All(outcomes.Where(o => !o.Created), o => Assert.Null(o.Job)); // refused: the queue was full
+        Assert.Equal(10, Store.CountQueued());
+
+        var stored = outcomes.First(o => o.Created).Job!; // a stored key answers with its job, full queue or not
+        var repeat = Store.TryCreate(new NewJob(_queue.Ids.Next(), "a", "json", null, "https://x/y", "la", stored.IdempotencyKey, null, 5, null), maxQueued: 10);
+        Assert.Equal((stored.Id, false), (repeat.Job?.Id, repeat.Created));
+    }
+
+    [Fact]
     public void RescueOrphans_SecondCrash_FailsAsCrashedWorker()
     {
         var job = _queue.Enqueue();
