@@ -13,7 +13,7 @@ public sealed class ForemanMetrics
     public MetricCounter ModelLoads { get; } = new("foreman_model_loads_total", "Successful model loads, by model.", "model");
     public MetricCounter ModelLoadFailures { get; } = new("foreman_model_load_failures_total", "Failed model loads, by model.", "model");
     public MetricCounter ModelUnloads { get; } = new("foreman_model_unloads_total", "Model unloads, by model.", "model");
-    public MetricCounter ModelSwaps { get; } = new("foreman_model_swaps_total", "Loads that first unloaded another resident model, by the model loaded.", "model");
+    public MetricCounter ModelSwaps { get; } = new("foreman_model_swaps_total", "Unloads of the resident model for another one (counted even when that load then fails), by the model loaded.", "model");
     public MetricHistogram JobWait { get; } = new("foreman_job_wait_seconds", "Time from submit to the start of the job's successful attempt.", Seconds);
     public MetricHistogram JobRun { get; } = new("foreman_job_run_seconds", "Time of a job's attempt from claim to outcome.", Seconds);
     public MetricHistogram ModelLoad { get; } = new("foreman_model_load_seconds", "Model session creation time, by model.", Seconds, "model");
