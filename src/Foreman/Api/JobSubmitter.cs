@@ -73,22 +73,28 @@ public sealed class JobSubmitter(
             var (job, problem) = Validate(id, submission, idempotencyKey.Length > 0 ? idempotencyKey : null);
             if (problem is not null) return (null, problem);
 
-            var queued = store.CountQueued();
-            if (queued >= foreman.Value.MaxQueued) return (null, QueueFull(request, queued));
+            // A cheap early answer for a full queue; the insert below decides atomically.
+            if (store.CountQueued() >= foreman.Value.MaxQueued) return (null, QueueFull(request));
             if (submission.AudioTempPath is not null && await probe.CheckAsync(submission.AudioTempPath, cancellationToken) is { } rejection)
                 return (null, Problems.Unprocessable(rejection.Detail, rejection.Type));
 
             if (submission.AudioTempPath is not null)
                 File.Move(submission.AudioTempPath, job!.AudioPath!);
-            var (stored, created) = store.Create(job!);
-            if (!created && job!.AudioPath is not null) File.Delete(job.AudioPath); // lost a race on the idempotency key
-            if (created) signal.Notify();
+            var (stored, created) = store.TryCreate(job!, foreman.Value.MaxQueued);
+            if (!created && job!.AudioPath is not null) File.Delete(job.AudioPath); // lost a race on the idempotency key, or the queue filled
+            if (stored is null) return (null, QueueFull(request));
+            if (created)
+            {
+                Log.JobQueued(logger, stored.Id, stored.Model);
+                signal.Notify();
+            }
             return (stored, null);
         }
     }
 
-    private ProblemHttpResult QueueFull(HttpRequest request, long queued)
+    private ProblemHttpResult QueueFull(HttpRequest request)
     {
+        var queued = store.CountQueued();
         var wait = retryAfter.For(queued);
         var seconds = (long)wait.TotalSeconds;
         request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -20,11 +20,14 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Warning, "Model {Model} runs on the CPU: {Reason}")]
     public static partial void ModelDeviceFallback(ILogger logger, string model, string reason);
 
-    [LoggerMessage(6, LogLevel.Error, "Model {Model} failed to load: {Reason}")]
-    public static partial void ModelLoadFailed(ILogger logger, string model, string reason);
+    [LoggerMessage(6, LogLevel.Error, "Model {Model} failed to load; quarantined until {RetryAt:u}: {Reason}")]
+    public static partial void ModelLoadFailed(ILogger logger, string model, string reason, DateTimeOffset retryAt);
 
     [LoggerMessage(10, LogLevel.Information, "Worker {Owner} started; took back {Count} job(s) left running by an earlier process")]
     public static partial void WorkerStarted(ILogger logger, string owner, int count);
+
+    [LoggerMessage(22, LogLevel.Information, "Job {JobId} queued for model {Model}")]
+    public static partial void JobQueued(ILogger logger, string jobId, string model);
 
     [LoggerMessage(11, LogLevel.Information, "Job {JobId} claimed for model {Model}, attempt {Attempt}/{MaxAttempts}")]
     public static partial void JobClaimed(ILogger logger, string jobId, string model, long attempt, long maxAttempts);
@@ -37,6 +40,9 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Warning, "Job {JobId} failed: {Error}")]
     public static partial void JobFailed(ILogger logger, string jobId, string error);
+
+    [LoggerMessage(21, LogLevel.Error, "Job {JobId} failed as crashed_worker: its process died during it {Crashes} times")]
+    public static partial void JobCrashedWorker(ILogger logger, string jobId, int crashes);
 
     [LoggerMessage(15, LogLevel.Warning, "Job {JobId} is no longer owned by this worker; its outcome was discarded")]
     public static partial void JobLost(ILogger logger, string jobId);

@@ -29,6 +29,9 @@ public sealed class JobRecord
     /// <summary>Where the finished job is POSTed (a signed webhook), or null.</summary>
     public string? CallbackUrl { get; init; }
 
+    /// <summary>Attempts cut by the process dying, counted when the job was taken back.</summary>
+    public long Crashes { get; init; }
+
     public JobState JobState => JobStates.Parse(State);
 }
 

@@ -18,7 +18,6 @@ public sealed class BandedSearchBenchSongTests(BundledModelFixture fixture) : IC
     [Fact]
     public async Task AlignLines_EveryBenchSongInANarrowBand_EqualsTheExactSearch()
     {
-        if (!Directory.Exists(EngineTestPaths.BenchSongs)) Assert.Skip($"no bench songs at {EngineTestPaths.BenchSongs}");
         var exact = fixture.Model.Engine;
         using var banded = OnnxLoadedModel.Load(EngineTestPaths.BundledModel, "banded", fixture.Options,
             new AlignmentOptions { ExactSearchCells = 0, SearchBandStates = Band });

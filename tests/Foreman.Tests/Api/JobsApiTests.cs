@@ -276,15 +276,16 @@ public class JobsApiTests
     }
 
     [Fact]
-    public async Task Submit_QueueFullAndNothingFinishedLately_Is503WithLongestRetryAfter()
+    public async Task Submit_QueueFullAndNothingFinishedLately_Is503WithUnknownRateRetryAfter()
     {
         await using var app = await ProbeApplication.StartAsync(settings: new Dictionary<string, string?> { ["Foreman:MaxQueued"] = "2" });
         await app.SubmitAsync();
         await app.SubmitAsync();
         using var response = await app.Client.PostAsync("/api/v1/jobs", Submit.Form(TestAudio.ToneWav(), "la"), Ct);
-        var problem = await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "already queued; try again in 60 min");
-        Assert.Equal(TimeSpan.FromHours(1), response.Headers.RetryAfter?.Delta);
-        Assert.Equal(3600, problem.GetProperty("retry_after_seconds").GetInt64());
+        // No rate to go by: soon enough to find out, not the hour that told clients of an idle server to go away.
+        var problem = await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "already queued; try again in 30 s");
+        Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+        Assert.Equal(30, problem.GetProperty("retry_after_seconds").GetInt64());
         Assert.Equal(2, app.Store.CountQueued());
     }
 
@@ -315,16 +316,16 @@ public class JobsApiTests
     {
         await using var app = await ProbeApplication.StartAsync(settings: new Dictionary<string, string?> { ["Foreman:MaxQueued"] = "3" });
         for (var i = 0; i < 3; i++) await app.SubmitAsync();
-        Assert.Equal(3, await app.DrainAsync()); // 3 finished in the last 5 minutes: 0.01 jobs/s
+        Assert.Equal(3, await app.DrainAsync());
         var accepted = new List<string>();
         for (var i = 0; i < 3; i++) accepted.Add(await app.SubmitAsync());
-        app.Time!.Advance(TimeSpan.FromMinutes(1));
+        app.Time!.Advance(TimeSpan.FromMinutes(1)); // 3 finished in the minute since the oldest of them: 0.05 jobs/s
 
         foreach (var path in new[] { "/api/v1/jobs", "/api/v1/align" })
         {
             using var response = await app.Client.PostAsync(path, Submit.Form(TestAudio.ToneWav(), "la"), Ct);
-            await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "try again in 5 min");
-            Assert.Equal(TimeSpan.FromSeconds(300), response.Headers.RetryAfter?.Delta); // 3 queued / 0.01 per s
+            await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "try again in 1 min");
+            Assert.Equal(TimeSpan.FromSeconds(60), response.Headers.RetryAfter?.Delta); // 3 queued / 0.05 per s
         }
         Assert.All(accepted, id => Assert.Equal(JobState.Queued, app.Store.Get(id)!.JobState));
         Assert.Equal(3, await app.DrainAsync());
