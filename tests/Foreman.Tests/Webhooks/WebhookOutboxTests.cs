@@ -20,7 +20,7 @@ public abstract class WebhookOutboxTests(QueueFixture queue) : IDisposable
     public void Dispose() => _queue.Dispose();
 
     private JobRecord Enqueue(string? callbackUrl = "https://hooks.example.com/done") =>
-        Store.Create(new NewJob(_queue.Ids.Next(), "a", "json", "/nowhere.wav", null, "la", null, null, 5, null, callbackUrl)).Job;
+        Store.Create(new NewJob(_queue.Ids.Next(), "a", "json", "/nowhere.wav", null, "la", null, null, 5, null, CallbackUrl: callbackUrl)).Job;
 
     private JobRecord Run(JobRecord job) => Store.TryClaim(job.Id, JobState.Working, "worker", Lease)!;
 
