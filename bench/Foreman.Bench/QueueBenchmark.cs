@@ -6,7 +6,6 @@ using Foreman.Inputs;
 using Foreman.Models;
 using Foreman.Queue;
 using Foreman.Worker;
-using Dapper;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -100,7 +99,7 @@ public static class QueueBenchmark
         public static BenchQueue Postgres(string connection)
         {
             var name = "foreman_bench_" + Ulid.NewUlid().ToString().ToLowerInvariant();
-            using (var admin = new NpgsqlConnection(connection)) admin.Execute($"CREATE DATABASE {name}");
+            AdminExecute(connection, $"CREATE DATABASE {name}");
             var benchConnection = new NpgsqlConnectionStringBuilder(connection) { Database = name }.ConnectionString;
             PostgresDatabase Connect(BenchQueue self)
             {
@@ -112,14 +111,19 @@ public static class QueueBenchmark
                 self => new PostgresJobStore(Connect(self), TimeProvider.System),
                 (self, signal) => new PostgresQueueListener(Connect(self), signal, Options.Create(new QueueOptions()),
                     TimeProvider.System, NullLogger<PostgresQueueListener>.Instance),
-                () =>
-                {
-                    using var admin = new NpgsqlConnection(connection);
-                    admin.Execute($"DROP DATABASE {name} WITH (FORCE)");
-                });
+                () => AdminExecute(connection, $"DROP DATABASE {name} WITH (FORCE)"));
             using (var database = new PostgresDatabase(benchConnection))
                 new MigrationRunner(database, NullLogger<MigrationRunner>.Instance).Apply();
             return queue;
+        }
+
+        /// <summary>One statement on the server <paramref name="connection"/> names (outside any transaction, as CREATE/DROP DATABASE need).</summary>
+        private static void AdminExecute(string connection, string sql)
+        {
+            using var admin = new NpgsqlConnection(connection);
+            admin.Open();
+            using var command = new NpgsqlCommand(sql, admin);
+            command.ExecuteNonQuery();
         }
 
         public ValueTask DisposeAsync()

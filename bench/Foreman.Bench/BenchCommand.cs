@@ -1,15 +1,15 @@
 using System.CommandLine;
-using Foreman.Bench;
+using Foreman.Cli;
 using Foreman.Models;
 
-namespace Foreman.Cli;
+namespace Foreman.Bench;
 
-/// <summary><c>foreman bench songs|queue|load</c>: the accuracy and queue benchmarks behind docs/benchmarks.md.</summary>
-public static class BenchCommand
+/// <summary><c>foreman-bench songs|queue|model|load</c>: the accuracy and speed benchmarks behind docs/benchmarks.md.</summary>
+internal static class BenchCommand
 {
-    public static Command Build()
+    public static RootCommand Build()
     {
-        var bench = new Command("bench", "Benchmarks: alignment accuracy on a folder of songs with known timings, and the durable queue's speed");
+        var bench = new RootCommand("Foreman's benchmarks: alignment accuracy on a folder of songs with known timings, and the durable queue's speed");
         bench.Subcommands.Add(Songs());
         bench.Subcommands.Add(Queue());
         bench.Subcommands.Add(Model());
