@@ -46,7 +46,8 @@ internal static class HangfireBenchmark
         try
         {
             var database = new Npgsql.NpgsqlConnectionStringBuilder(connection) { Database = name }.ConnectionString;
-            var options = new PostgreSqlStorageOptions { QueuePollInterval = PollInterval, EnableLongPolling = true, PrepareSchemaIfNecessary = true };
+            // The same poll as on SQLite, below Hangfire's suggested 50 ms minimum: AllowUnsafeValues first, or the setter throws.
+            var options = new PostgreSqlStorageOptions { AllowUnsafeValues = true, QueuePollInterval = PollInterval, EnableLongPolling = true, PrepareSchemaIfNecessary = true };
             var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(database, options), options);
             return Measure(storage, jobs, latencyJobs);
         }
