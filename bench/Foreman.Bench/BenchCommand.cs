@@ -4,7 +4,7 @@ using Foreman.Models;
 
 namespace Foreman.Bench;
 
-/// <summary><c>foreman-bench songs|queue|model|load</c>: the accuracy and speed benchmarks behind docs/benchmarks.md.</summary>
+/// <summary><c>foreman-bench songs|queue|model|load|retention</c>: the accuracy and speed benchmarks behind docs/benchmarks.md.</summary>
 internal static class BenchCommand
 {
     public static RootCommand Build()
@@ -14,6 +14,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(Queue());
         bench.Subcommands.Add(Model());
         bench.Subcommands.Add(Load());
+        bench.Subcommands.Add(RetentionBenchmark.Command());
         return bench;
     }
 

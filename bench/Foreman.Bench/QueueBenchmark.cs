@@ -262,7 +262,7 @@ public static class QueueBenchmark
             public int SampleRate => 16000;
             public string? DeviceFallbackReason => null;
 
-            public AlignmentResult Align(float[] samples, string lyrics, IProgress<double>? progress, CancellationToken cancellationToken)
+            public AlignmentResult Align(float[] samples, string lyrics, string? language, IProgress<double>? progress, CancellationToken cancellationToken)
             {
                 Interlocked.Increment(ref owner._aligned);
                 if (owner._started.TryGetValue(lyrics, out var started)) started.TrySetResult(Stopwatch.GetTimestamp());

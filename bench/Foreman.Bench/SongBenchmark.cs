@@ -77,17 +77,17 @@ public static class SongBenchmark
     private static (BenchSong, SongErrors, SongErrors) AlignSong(ForcedAlignmentEngine engine, BenchSong song, DecodedAudio audio,
         StageTimes timing, CancellationToken cancellationToken)
     {
-        var lines = engine.Parse(song.Lyrics);
+        var parsed = engine.Parse(song.Lyrics);
         var clock = Stopwatch.StartNew();
         var emissions = engine.ComputeEmissions(audio.Samples, null, cancellationToken);
         timing.Emissions += clock.Elapsed.TotalSeconds;
         clock.Restart();
-        var spans = engine.AlignLines(emissions, lines, null, cancellationToken);
+        var spans = engine.AlignLines(emissions, parsed.Sung, null, cancellationToken);
         timing.Alignment += clock.Elapsed.TotalSeconds;
-        var plain = engine.AlignPlain(emissions, lines, cancellationToken);
+        var plain = engine.AlignPlain(emissions, parsed.Sung, cancellationToken);
         return (song,
-            SongErrors.Of(song, lines, engine.ToResult("bench", lines, spans, emissions, audio.Samples.Length)),
-            SongErrors.Of(song, lines, engine.ToResult("bench", lines, plain, emissions, audio.Samples.Length)));
+            SongErrors.Of(song, engine.ToResult("bench", parsed, spans, emissions, audio.Samples.Length)),
+            SongErrors.Of(song, engine.ToResult("bench", parsed, plain, emissions, audio.Samples.Length)));
     }
 
     private static string PerSongTable(List<(BenchSong Song, SongErrors Engine, SongErrors Plain)> results)

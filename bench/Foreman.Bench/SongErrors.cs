@@ -1,5 +1,4 @@
 using Foreman.Alignment;
-using Foreman.Alignment.Text;
 
 namespace Foreman.Bench;
 
@@ -10,15 +9,15 @@ public sealed record SongErrors(IReadOnlyList<double> LineStarts, IReadOnlyList<
     /// Pairs aligned lines with truth lines by their line number in the lyrics, and words by position where the
     /// word counts agree (lines the parser splits differently are scored at line level only).
     /// </summary>
-    public static SongErrors Of(BenchSong song, IReadOnlyList<LyricLine> lines, AlignmentResult result)
+    public static SongErrors Of(BenchSong song, AlignmentResult result)
     {
-        var bySourceLine = lines.Select((line, i) => (line.SourceLine, Aligned: result.Lines[i])).ToDictionary(p => p.SourceLine, p => p.Aligned);
+        var bySourceLine = result.TimedLines.ToDictionary(line => line.Index + 1);
         var lineErrors = new List<double>();
         var wordErrors = new List<double>();
         foreach (var truth in song.Lines)
         {
             if (!bySourceLine.TryGetValue(truth.SourceLine, out var aligned)) continue;
-            lineErrors.Add(Math.Abs(aligned.Start - truth.Start));
+            lineErrors.Add(Math.Abs(aligned.StartSeconds - truth.Start));
             if (truth.WordStarts is { } starts && starts.Count == aligned.Words.Count)
                 wordErrors.AddRange(starts.Select((start, w) => Math.Abs(aligned.Words[w].Start - start)));
         }

@@ -7,8 +7,8 @@ public static class Problems
 {
     private const string TypeBase = "https://foreman.dev/problems/";
 
-    public static ProblemHttpResult BadRequest(string detail, string type = "invalid-request") =>
-        Make(StatusCodes.Status400BadRequest, "The request is invalid", detail, type);
+    public static ProblemHttpResult BadRequest(string detail, string type = "invalid-request", IDictionary<string, object?>? extensions = null) =>
+        Make(StatusCodes.Status400BadRequest, "The request is invalid", detail, type, extensions);
 
     public static ProblemHttpResult NotFound(string detail) =>
         Make(StatusCodes.Status404NotFound, "Not found", detail, "not-found");

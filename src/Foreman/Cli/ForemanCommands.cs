@@ -11,6 +11,7 @@ public static class ForemanCommands
         root.Subcommands.Add(ServeCommand.Build());
         root.Subcommands.Add(AlignCommand.Build());
         root.Subcommands.Add(ModelsCommand.Build());
+        root.Subcommands.Add(TextCommand.Build());
         foreach (var client in Client.ClientCommands.Build()) root.Subcommands.Add(client); // submit, status, result, jobs
         return root;
     }

@@ -17,6 +17,7 @@ public static class InputsServiceCollectionExtensions
             InputFetchPipeline.Create(sp.GetRequiredService<IOptions<InputOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IS3Objects, S3Objects>();
         services.AddSingleton<UrlPolicy>();
+        services.AddSingleton<GuardedConnector>();
         services.AddSingleton<HttpAudioFetcher>();
         services.AddSingleton<AudioProbe>();
         services.AddSingleton<AudioInputs>();

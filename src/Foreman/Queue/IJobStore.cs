@@ -16,6 +16,12 @@ public interface IJobStore
     /// <summary>Stores a new queued job, or returns the one already stored under the same idempotency key.</summary>
     (JobRecord Job, bool Created) Create(NewJob job);
 
+    /// <summary>
+    /// <see cref="Create"/>, but only while fewer than <paramref name="maxQueued"/> jobs are queued: the count and the insert
+    /// are one atomic step, so concurrent submits never push the queue past the limit. Job is null when the queue was full.
+    /// </summary>
+    (JobRecord? Job, bool Created) TryCreate(NewJob job, long maxQueued);
+
     JobRecord? Get(string id);
 
     JobRecord? GetByIdempotencyKey(string key);
@@ -34,8 +40,11 @@ public interface IJobStore
 
     long CountQueued(string? model = null);
 
-    /// <summary>Jobs the worker finished (done or failed) since <paramref name="since"/>, from the history: the recent throughput.</summary>
-    long CountFinishedSince(DateTimeOffset since);
+    /// <summary>
+    /// When the last <paramref name="limit"/> jobs finished (done or failed) since <paramref name="since"/>, from the history:
+    /// the recent drain rate. Unix milliseconds, newest first.
+    /// </summary>
+    IReadOnlyList<long> RecentFinishTimes(DateTimeOffset since, int limit);
 
     /// <summary>Creation time (Unix ms) of the oldest queued job, or null when none waits.</summary>
     long? OldestQueuedAt();
@@ -97,8 +106,9 @@ public interface IJobStore
 
     /// <summary>
     /// Takes back jobs whose worker is gone: running jobs not owned by <paramref name="owner"/> whose lease expired, or all of
-    /// them when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database is us). Each goes back
-    /// to the queue with its attempt kept, or fails when that was its last attempt.
+    /// them when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database is us). Each counts a
+    /// crash and goes back to the queue with its attempt kept, or fails when that was its last attempt, or fails as
+    /// <c>crashed_worker</c> at its <paramref name="maxCrashes"/>th crash.
     /// </summary>
-    RescueOutcome RescueOrphans(string owner, bool includeUnexpired);
+    RescueOutcome RescueOrphans(string owner, bool includeUnexpired, int maxCrashes = int.MaxValue);
 }

@@ -184,11 +184,12 @@ public class JobsApiTests
         { "NUL in lyrics", () => Submit.Form(TestAudio.ToneWav(), "la\0la"), HttpStatusCode.BadRequest, "U+0000" },
         { "file url", () => Submit.Form(null, "la", audioUrl: "file:///etc/passwd"), HttpStatusCode.BadRequest, "scheme 'file'" },
         { "s3 without key", () => Submit.Form(null, "la", audioUrl: "s3://bucket"), HttpStatusCode.BadRequest, "object key" },
-        { "not multipart", () => new StringContent("{\"lyrics\":\"la\"}", Encoding.UTF8, "application/json"), HttpStatusCode.UnsupportedMediaType, "multipart/form-data" },
+        { "not multipart or JSON", () => new StringContent("lyrics=la", Encoding.UTF8, "text/plain"), HttpStatusCode.UnsupportedMediaType, "multipart/form-data" },
         { "bad keep_alive", () => Submit.Form(TestAudio.ToneWav(), "la", keepAlive: "forever"), HttpStatusCode.BadRequest, "keep_alive" },
         { "huge keep_alive", () => Submit.Form(TestAudio.ToneWav(), "la", keepAlive: "300000000000"), HttpStatusCode.BadRequest, "longer than 30 days" },
         { "huge deadline", () => Submit.Form(TestAudio.ToneWav(), "la", deadline: "300000000000"), HttpStatusCode.BadRequest, "more than 30 days away" },
         { "bad deadline", () => Submit.Form(TestAudio.ToneWav(), "la", deadline: "soon"), HttpStatusCode.BadRequest, "deadline 'soon'" },
+        { "unknown language", () => Submit.Form(TestAudio.ToneWav(), "la", language: "klingon"), HttpStatusCode.BadRequest, "language 'klingon' is not an ISO 639-1 code" },
         { "corrupt audio", () => Submit.Form(BadAudio.CorruptWav, "la"), HttpStatusCode.UnprocessableEntity, "could not be decoded" },
         { "text named .mp3", () => Submit.Form(BadAudio.Text, "la", audioFileName: "song.mp3"), HttpStatusCode.UnprocessableEntity, "the audio could not be decoded (ffprobe says: " },
         { "image, no audio", () => Submit.Form(BadAudio.Png, "la", audioFileName: "cover.png"), HttpStatusCode.UnprocessableEntity, "no audio stream (it holds video)" },
@@ -275,15 +276,16 @@ public class JobsApiTests
     }
 
     [Fact]
-    public async Task Submit_QueueFullAndNothingFinishedLately_Is503WithLongestRetryAfter()
+    public async Task Submit_QueueFullAndNothingFinishedLately_Is503WithUnknownRateRetryAfter()
     {
         await using var app = await ProbeApplication.StartAsync(settings: new Dictionary<string, string?> { ["Foreman:MaxQueued"] = "2" });
         await app.SubmitAsync();
         await app.SubmitAsync();
         using var response = await app.Client.PostAsync("/api/v1/jobs", Submit.Form(TestAudio.ToneWav(), "la"), Ct);
-        var problem = await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "already queued; try again in 60 min");
-        Assert.Equal(TimeSpan.FromHours(1), response.Headers.RetryAfter?.Delta);
-        Assert.Equal(3600, problem.GetProperty("retry_after_seconds").GetInt64());
+        // No rate to go by: soon enough to find out, not the hour that told clients of an idle server to go away.
+        var problem = await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "already queued; try again in 30 s");
+        Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+        Assert.Equal(30, problem.GetProperty("retry_after_seconds").GetInt64());
         Assert.Equal(2, app.Store.CountQueued());
     }
 
@@ -314,16 +316,16 @@ public class JobsApiTests
     {
         await using var app = await ProbeApplication.StartAsync(settings: new Dictionary<string, string?> { ["Foreman:MaxQueued"] = "3" });
         for (var i = 0; i < 3; i++) await app.SubmitAsync();
-        Assert.Equal(3, await app.DrainAsync()); // 3 finished in the last 5 minutes: 0.01 jobs/s
+        Assert.Equal(3, await app.DrainAsync());
         var accepted = new List<string>();
         for (var i = 0; i < 3; i++) accepted.Add(await app.SubmitAsync());
-        app.Time!.Advance(TimeSpan.FromMinutes(1));
+        app.Time!.Advance(TimeSpan.FromMinutes(1)); // 3 finished in the minute since the oldest of them: 0.05 jobs/s
 
         foreach (var path in new[] { "/api/v1/jobs", "/api/v1/align" })
         {
             using var response = await app.Client.PostAsync(path, Submit.Form(TestAudio.ToneWav(), "la"), Ct);
-            await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "try again in 5 min");
-            Assert.Equal(TimeSpan.FromSeconds(300), response.Headers.RetryAfter?.Delta); // 3 queued / 0.01 per s
+            await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "try again in 1 min");
+            Assert.Equal(TimeSpan.FromSeconds(60), response.Headers.RetryAfter?.Delta); // 3 queued / 0.05 per s
         }
         Assert.All(accepted, id => Assert.Equal(JobState.Queued, app.Store.Get(id)!.JobState));
         Assert.Equal(3, await app.DrainAsync());

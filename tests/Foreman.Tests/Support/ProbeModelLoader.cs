@@ -55,7 +55,7 @@ public sealed class ProbeModelLoader : IModelLoader
         public int SampleRate => 16000;
         public string? DeviceFallbackReason => null;
 
-        public AlignmentResult Align(float[] samples, string lyrics, IProgress<double>? progress, CancellationToken cancellationToken)
+        public AlignmentResult Align(float[] samples, string lyrics, string? language, IProgress<double>? progress, CancellationToken cancellationToken)
         {
             var running = Interlocked.Increment(ref owner._running);
             try

@@ -34,7 +34,7 @@ public class ModelVariantPullTests
         using var loaded = new OnnxModelLoader(fixture.Catalog, Options.Create(new InferenceOptions()), Options.Create(new AlignmentOptions()))
             .Load(LocalName, CancellationToken.None);
         var tone = Enumerable.Range(0, 32_000).Select(i => 0.1f * MathF.Sin(i * 0.05f)).ToArray();
-        var result = loaded.Align(tone, "la la", null, CancellationToken.None);
+        var result = loaded.Align(tone, "la la", null, null, CancellationToken.None);
         Assert.Equal(LocalName, result.Model);
     }
 
