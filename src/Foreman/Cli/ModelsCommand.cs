@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.ComponentModel.DataAnnotations;
 using Foreman.Api;
-using Foreman.Bench;
 using Foreman.Hosting;
 using Foreman.Models;
 using Foreman.Models.Hub;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Foreman.Api;
-using Foreman.Bench;
 
 namespace Foreman.Cli.Client;
 

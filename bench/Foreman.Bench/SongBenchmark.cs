@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Foreman.Alignment;
+using Foreman.Cli;
 using Foreman.Alignment.Audio;
 using Foreman.Models;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Foreman.Bench;
+namespace Foreman.Cli;
 
 /// <summary>A plain-text table with columns padded to their widest cell.</summary>
 internal sealed class TextTable(params string[] header)

@@ -47,7 +47,7 @@ public static class ModelBenchmark
     {
         using var data = new TempFolder();
         var port = FreePort();
-        var info = new ProcessStartInfo(Environment.ProcessPath!)
+        var info = new ProcessStartInfo(DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -60,8 +60,7 @@ public static class ModelBenchmark
                 ["Logging__LogLevel__Default"] = "Warning",
             },
         };
-        // Under `dotnet foreman.dll` the process path is dotnet itself: pass the assembly first.
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") info.ArgumentList.Add(typeof(ModelBenchmark).Assembly.Location);
+        info.ArgumentList.Add(ServerAssembly);
         foreach (var argument in new[] { "serve", "--urls", $"http://127.0.0.1:{port}" }) info.ArgumentList.Add(argument);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -89,6 +88,13 @@ public static class ModelBenchmark
             await process.WaitForExitAsync(CancellationToken.None);
         }
     }
+
+    /// <summary>The server's assembly, copied beside the benchmark's: run by the same .NET host, so the figure is its own start-up.</summary>
+    private static string ServerAssembly => typeof(Foreman.Hosting.ServerApp).Assembly.Location;
+
+    /// <summary>The <c>dotnet</c> host: this process's own under <c>dotnet foreman-bench.dll</c>, else the one on the PATH.</summary>
+    private static string DotnetHost =>
+        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
 
     private static long ResidentBytes()
     {

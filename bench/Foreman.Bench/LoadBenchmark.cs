@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Foreman.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Foreman.Bench;
@@ -34,7 +37,7 @@ public static class LoadBenchmark
         var sorted = latencies.Order().ToList();
         await output.WriteLineAsync($"target: {target} ({(local is null ? "running server" : "started here: bundled model, worker on")})");
         await output.WriteLineAsync($"submits: {jobs:N0} from {concurrency} concurrent clients in {elapsed.TotalSeconds:F2} s: {jobs / elapsed.TotalSeconds:N0} submits/s");
-        await output.WriteLineAsync($"latency: p50 {QueueBenchmark.Percentile(sorted, 0.5):F1} ms, p99 {QueueBenchmark.Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F1} ms");
+        await output.WriteLineAsync($"latency: p50 {QueueFigures.Percentile(sorted, 0.5):F1} ms, p99 {QueueFigures.Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F1} ms");
         await output.WriteLineAsync($"statuses: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} x{s.Value:N0}"))}");
         return statuses.Keys.All(s => s is 202 or 503) ? 0 : 1;
     }

@@ -136,7 +136,7 @@ public static class RetentionBenchmark
     private static string Describe(List<double> latencies)
     {
         latencies.Sort();
-        return $"{latencies.Count:N0} submits, p50 {QueueBenchmark.Percentile(latencies, 0.5):F2} ms, p99 {QueueBenchmark.Percentile(latencies, 0.99):F2} ms, " +
+        return $"{latencies.Count:N0} submits, p50 {QueueFigures.Percentile(latencies, 0.5):F2} ms, p99 {QueueFigures.Percentile(latencies, 0.99):F2} ms, " +
                $"max {latencies[^1]:F2} ms";
     }
 

@@ -6,7 +6,6 @@ using Foreman.Inputs;
 using Foreman.Models;
 using Foreman.Queue;
 using Foreman.Worker;
-using Dapper;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -26,24 +25,30 @@ public static class QueueBenchmark
 {
     public static async Task<int> RunAsync(QueueBenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
     {
+        if (options.Compare is not null) return await QueueComparison.RunAsync(options, output, cancellationToken);
         await using var queue = options.Database == "postgres"
             ? BenchQueue.Postgres(options.Connection ?? throw new ArgumentException("--connection is required with --database postgres"))
             : BenchQueue.Sqlite();
         if (!queue.SharedByNodes && options.Nodes != 1) throw new ArgumentException("SQLite serves one node: use --nodes 1");
-        var bench = new Harness(queue, options);
         await output.WriteLineAsync($"{queue.Description}, {options.Nodes} node(s), jobs over {options.Models} model(s)");
+        var figures = await MeasureAsync(queue, options, cancellationToken);
+        await output.WriteLineAsync($"throughput: {options.Jobs:N0} jobs enqueued by one producer while the workers drain: {figures.JobsPerSecond:N0} jobs/s (enqueue + claim + complete)");
+        await output.WriteLineAsync($"latency: {options.LatencyJobs:N0} jobs submitted one at a time to idle workers: enqueue->start p50 {figures.P50:F2} ms, p99 {figures.P99:F2} ms, max {figures.Max:F2} ms");
+        return 0;
+    }
+
+    /// <summary>Foreman's figures on <paramref name="queue"/>: a warm-up, the throughput run, then the latency run.</summary>
+    internal static async Task<QueueFigures> MeasureAsync(BenchQueue queue, QueueBenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        var bench = new Harness(queue, options);
         try
         {
             await bench.StartAsync(cancellationToken);
             // Warm-up, not measured: JIT tiering, the database and WAL files growing to their working size.
             await bench.ThroughputAsync(Math.Min(options.Jobs, 5_000), cancellationToken);
             var throughput = await bench.ThroughputAsync(options.Jobs, cancellationToken);
-            await output.WriteLineAsync($"throughput: {options.Jobs:N0} jobs enqueued by one producer while the workers drain: {throughput:N0} jobs/s (enqueue + claim + complete)");
-
             var latencies = await bench.LatencyAsync(options.LatencyJobs, cancellationToken);
-            latencies.Sort();
-            await output.WriteLineAsync($"latency: {options.LatencyJobs:N0} jobs submitted one at a time to idle workers: enqueue->start p50 {Percentile(latencies, 0.5):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms, max {latencies[^1]:F2} ms");
-            return 0;
+            return QueueFigures.Of(options.Jobs, throughput, latencies);
         }
         finally
         {
@@ -51,13 +56,11 @@ public static class QueueBenchmark
         }
     }
 
-    internal static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Round(p * (sorted.Count - 1)))];
-
     /// <summary>
     /// A fresh, migrated queue database for one run, removed afterwards: its stores (one per node, plus the producer's),
     /// and how a node hears of jobs queued elsewhere.
     /// </summary>
-    private sealed class BenchQueue : IAsyncDisposable
+    internal sealed class BenchQueue : IAsyncDisposable
     {
         private readonly List<IDisposable> _owned = [];
         private readonly Func<BenchQueue, IJobStore> _newStore;
@@ -100,7 +103,7 @@ public static class QueueBenchmark
         public static BenchQueue Postgres(string connection)
         {
             var name = "foreman_bench_" + Ulid.NewUlid().ToString().ToLowerInvariant();
-            using (var admin = new NpgsqlConnection(connection)) admin.Execute($"CREATE DATABASE {name}");
+            AdminExecute(connection, $"CREATE DATABASE {name}");
             var benchConnection = new NpgsqlConnectionStringBuilder(connection) { Database = name }.ConnectionString;
             PostgresDatabase Connect(BenchQueue self)
             {
@@ -112,14 +115,19 @@ public static class QueueBenchmark
                 self => new PostgresJobStore(Connect(self), TimeProvider.System),
                 (self, signal) => new PostgresQueueListener(Connect(self), signal, Options.Create(new QueueOptions()),
                     TimeProvider.System, NullLogger<PostgresQueueListener>.Instance),
-                () =>
-                {
-                    using var admin = new NpgsqlConnection(connection);
-                    admin.Execute($"DROP DATABASE {name} WITH (FORCE)");
-                });
+                () => AdminExecute(connection, $"DROP DATABASE {name} WITH (FORCE)"));
             using (var database = new PostgresDatabase(benchConnection))
                 new MigrationRunner(database, NullLogger<MigrationRunner>.Instance).Apply();
             return queue;
+        }
+
+        /// <summary>One statement on the server <paramref name="connection"/> names (outside any transaction, as CREATE/DROP DATABASE need).</summary>
+        internal static void AdminExecute(string connection, string sql)
+        {
+            using var admin = new NpgsqlConnection(connection);
+            admin.Open();
+            using var command = new NpgsqlCommand(sql, admin);
+            command.ExecuteNonQuery();
         }
 
         public ValueTask DisposeAsync()
@@ -266,7 +274,10 @@ public static class QueueBenchmark
     }
 }
 
-/// <summary>What <c>foreman bench queue</c> runs.</summary>
+/// <summary>What <c>foreman-bench queue</c> runs.</summary>
 /// <param name="Database"><c>sqlite</c> or <c>postgres</c>.</param>
 /// <param name="Connection">PostgreSQL: a connection string whose user may create databases.</param>
-public sealed record QueueBenchmarkOptions(int Jobs, int LatencyJobs, string Database, string? Connection, int Nodes, int Models);
+/// <param name="Compare"><c>hangfire</c>: run the peer beside Foreman on the same storage (see <see cref="QueueComparison"/>); null: Foreman alone.</param>
+/// <param name="PeerJobs">Jobs for the peer's throughput run (its latency run takes a tenth of them, at most <paramref name="LatencyJobs"/>).</param>
+public sealed record QueueBenchmarkOptions(int Jobs, int LatencyJobs, string Database, string? Connection, int Nodes, int Models,
+    string? Compare = null, int PeerJobs = 2_000);

@@ -1,15 +1,15 @@
 using System.CommandLine;
-using Foreman.Bench;
+using Foreman.Cli;
 using Foreman.Models;
 
-namespace Foreman.Cli;
+namespace Foreman.Bench;
 
-/// <summary><c>foreman bench songs|queue|load|retention</c>: the accuracy and queue benchmarks behind docs/benchmarks.md.</summary>
-public static class BenchCommand
+/// <summary><c>foreman-bench songs|queue|model|load|retention</c>: the accuracy and speed benchmarks behind docs/benchmarks.md.</summary>
+internal static class BenchCommand
 {
-    public static Command Build()
+    public static RootCommand Build()
     {
-        var bench = new Command("bench", "Benchmarks: alignment accuracy on a folder of songs with known timings, and the durable queue's speed");
+        var bench = new RootCommand("Foreman's benchmarks: alignment accuracy on a folder of songs with known timings, and the durable queue's speed");
         bench.Subcommands.Add(Songs());
         bench.Subcommands.Add(Queue());
         bench.Subcommands.Add(Model());
@@ -59,18 +59,22 @@ public static class BenchCommand
         var connection = new Option<string?>("--connection") { Description = "PostgreSQL connection string of a user that may create databases, e.g. Host=localhost;Username=postgres" };
         var nodes = new Option<int>("--nodes") { Description = "PostgreSQL: worker nodes on the database, each with its own connections and LISTEN (in this process)", DefaultValueFactory = _ => 1 };
         var models = new Option<int>("--models") { Description = "Spread the jobs over this many models", DefaultValueFactory = _ => 1 };
-        foreach (var positive in new[] { jobs, probes, nodes, models })
+        var compare = new Option<string?>("--compare") { Description = "Run a peer queue beside Foreman on the same storage (SQLite, and PostgreSQL with --connection), one producer and one worker each: hangfire" };
+        compare.AcceptOnlyFromAmong("hangfire");
+        var peerJobs = new Option<int>("--peer-jobs") { Description = "With --compare: jobs for the peer's throughput run (its latency run takes a tenth)", DefaultValueFactory = _ => 2_000 };
+        foreach (var positive in new[] { jobs, probes, nodes, models, peerJobs })
             positive.Validators.Add(result =>
             {
                 if (result.GetValueOrDefault<int>() < 1) result.AddError($"{result.Option.Name} must be at least 1");
             });
         var command = new Command("queue", "Durable queue core with no-op work on a temp SQLite file or PostgreSQL database: jobs/s and enqueue-to-start latency")
         {
-            jobs, probes, database, connection, nodes, models,
+            jobs, probes, database, connection, nodes, models, compare, peerJobs,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
             await QueueBenchmark.RunAsync(new QueueBenchmarkOptions(parseResult.GetValue(jobs), parseResult.GetValue(probes), parseResult.GetValue(database)!,
-                parseResult.GetValue(connection), parseResult.GetValue(nodes), parseResult.GetValue(models)), Console.Out, cancellationToken));
+                parseResult.GetValue(connection), parseResult.GetValue(nodes), parseResult.GetValue(models), parseResult.GetValue(compare),
+                parseResult.GetValue(peerJobs)), Console.Out, cancellationToken));
         return command;
     }
 
