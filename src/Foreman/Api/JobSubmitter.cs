@@ -23,6 +23,7 @@ public sealed class JobSubmitter(
     JobIds ids,
     ModelCatalog models,
     QueueSignal signal,
+    InputStage inputStage,
     AudioUrlRules urlRules,
     AudioProbe probe,
     RetryAfterEstimate retryAfter,
@@ -81,7 +82,8 @@ public sealed class JobSubmitter(
                 File.Move(submission.AudioTempPath, job!.AudioPath!);
             var (stored, created) = store.Create(job!);
             if (!created && job!.AudioPath is not null) File.Delete(job.AudioPath); // lost a race on the idempotency key
-            if (created) signal.Notify();
+            if (created && job!.AudioUrl is not null) inputStage.Notify(); // the worker waits until its audio is fetched
+            else if (created) signal.Notify();
             return (stored, null);
         }
     }

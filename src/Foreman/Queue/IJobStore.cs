@@ -41,13 +41,25 @@ public interface IJobStore
     long? OldestQueuedAt();
 
     /// <summary>
-    /// The oldest eligible queued job of each model (backoff elapsed). A skip-scan over the claim index:
+    /// The oldest eligible queued job of each model (backoff elapsed, audio ready). A skip-scan over the claim index:
     /// cost grows with the number of models, not with the queue's length.
     /// </summary>
     IReadOnlyList<QueueHead> QueueHeads();
 
     /// <summary>Earliest time (Unix ms) a queued job in backoff becomes eligible, so an idle worker knows when to look again.</summary>
     long? NextEligibleAt();
+
+    /// <summary>Queued jobs whose <c>audio_url</c> the input stage has yet to fetch, oldest first.</summary>
+    IReadOnlyList<JobRecord> AwaitingAudio(int limit);
+
+    /// <summary>
+    /// Points a queued job at its fetched audio, which makes it eligible for the worker; false when the job is no
+    /// longer queued or already has its audio (another node fetched it first).
+    /// </summary>
+    bool TryAttachAudio(string id, string path);
+
+    /// <summary>queued → failed: the input stage found the job's audio_url cannot be fetched.</summary>
+    bool TryFailQueued(string id, string error);
 
     /// <summary>
     /// Picks the next job with <see cref="JobScheduler.PickNext"/> and claims it, in one transaction: queued → working

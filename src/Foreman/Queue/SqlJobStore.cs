@@ -181,7 +181,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
     }
 
     /// <summary>
-    /// The oldest eligible queued job of each model (backoff elapsed) that meets <paramref name="filter"/>.
+    /// The oldest eligible queued job of each model (backoff elapsed, audio ready) that meets <paramref name="filter"/>.
     /// A skip-scan over the claim index: cost grows with the number of models, not with the queue's length.
     /// </summary>
     private static string QueueHeadsSql(string filter) => $"""
@@ -195,9 +195,15 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
             FROM models
             JOIN jobs AS head ON head.id = (
                 SELECT id FROM jobs
-                WHERE state = 'queued' AND model = models.model AND not_before <= @Now {filter}
+                WHERE state = 'queued' AND model = models.model AND not_before <= @Now AND {AudioReady} {filter}
                 ORDER BY created_at, id LIMIT 1)
             """;
+
+    /// <summary>
+    /// A job is eligible only once its audio is on disk: uploads from the start, an <c>audio_url</c> once the input
+    /// stage stored it (<see cref="TryAttachAudio"/>). A fetch then never runs on the worker's turn.
+    /// </summary>
+    private const string AudioReady = "audio_path IS NOT NULL";
 
     private static readonly string PlainHeadsSql = QueueHeadsSql("");
 
@@ -212,8 +218,33 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
     public long? NextEligibleAt()
     {
         using var connection = database.Open();
-        return connection.ExecuteScalar<long?>("SELECT MIN(not_before) FROM jobs WHERE state = 'queued'");
+        return connection.ExecuteScalar<long?>($"SELECT MIN(not_before) FROM jobs WHERE state = 'queued' AND {AudioReady}");
     }
+
+    /// <summary>Queued jobs whose <c>audio_url</c> the input stage has yet to fetch, oldest first.</summary>
+    public IReadOnlyList<JobRecord> AwaitingAudio(int limit)
+    {
+        using var connection = database.Open();
+        return connection.Query<JobRecord>(
+            "SELECT * FROM jobs WHERE state = 'queued' AND audio_path IS NULL ORDER BY created_at, id LIMIT @limit", new { limit }).AsList();
+    }
+
+    /// <summary>
+    /// Points a queued job at its fetched audio, which makes it eligible for the worker; false when the job is no
+    /// longer queued or already has its audio (another node fetched it first).
+    /// </summary>
+    public bool TryAttachAudio(string id, string path) =>
+        database.Write(write =>
+        {
+            if (write.Execute("UPDATE jobs SET audio_path = @path WHERE id = @id AND state = 'queued' AND audio_path IS NULL", new { id, path }) == 0)
+                return false;
+            AnnounceQueued(write);
+            return true;
+        });
+
+    /// <summary>queued → failed: the input stage found the job's audio_url cannot be fetched.</summary>
+    public bool TryFailQueued(string id, string error) =>
+        Transition(id, JobState.Failed, "state = 'queued'", "finished_at = @Now, last_error = @Error", new { Error = error }, error);
 
     /// <summary>queued → loading|working: takes the job with a lease and counts an attempt. Null when it is no longer queued.</summary>
     public JobRecord? TryClaim(string id, JobState runningState, string owner, TimeSpan lease)

@@ -14,12 +14,14 @@ public sealed class HttpAudioFetcher : IDisposable
 {
     private readonly UrlPolicy _policy;
     private readonly HttpInputOptions _options;
+    private readonly TimeProvider _time;
     private readonly HttpClient _client;
 
-    public HttpAudioFetcher(UrlPolicy policy, IOptions<HttpInputOptions> options)
+    public HttpAudioFetcher(UrlPolicy policy, IOptions<HttpInputOptions> options, TimeProvider time)
     {
         _policy = policy;
         _options = options.Value;
+        _time = time;
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -35,7 +37,7 @@ public sealed class HttpAudioFetcher : IDisposable
         _client.DefaultRequestHeaders.UserAgent.ParseAdd($"Foreman/{typeof(HttpAudioFetcher).Assembly.GetName().Version}");
     }
 
-    /// <exception cref="AlignmentInputException">Blocked, not found, too large, or too many redirects (permanent).</exception>
+    /// <exception cref="AlignmentInputException">Blocked, unresolvable, not found, too large, or too many redirects (permanent).</exception>
     /// <exception cref="TransientInputException">A refused connection, a 5xx, 408 or 429: a later try may work.</exception>
     public async Task DownloadAsync(Uri url, string path, long maxBytes, CancellationToken cancellationToken)
     {
@@ -63,7 +65,7 @@ public sealed class HttpAudioFetcher : IDisposable
             }
             catch (HttpRequestException e) when (Blocked(e) is { } blocked)
             {
-                throw new AlignmentInputException($"{current} is blocked: {blocked.Message}", e);
+                throw new AlignmentInputException($"{current} cannot be fetched: {blocked.Message}", e);
             }
             catch (Exception e) when (e is HttpRequestException or IOException)
             {
@@ -84,7 +86,7 @@ public sealed class HttpAudioFetcher : IDisposable
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await ResolveAsync(host, cancellationToken);
         var allowed = addresses.Where(a => _policy.CheckAddress(host, a) is null).ToArray();
         if (allowed.Length == 0)
             throw new BlockedAddressException(addresses.Length == 0 ? $"{host} has no address" : _policy.CheckAddress(host, addresses[0])!);
@@ -101,6 +103,30 @@ public sealed class HttpAudioFetcher : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The host's addresses. "No such host" is asked again for <see cref="HttpInputOptions.ResolveBudget"/> (a DNS
+    /// change may be propagating), then it is permanent: retrying it for minutes only holds the job.
+    /// </summary>
+    private async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                return await Dns.GetHostAddressesAsync(host, cancellationToken);
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData)
+            {
+                if (_time.GetElapsedTime(started) + ResolveRetryDelay > _options.ResolveBudget)
+                    throw new BlockedAddressException($"{host} does not resolve ({e.Message})");
+                await Task.Delay(ResolveRetryDelay, _time, cancellationToken);
+            }
+        }
+    }
+
+    private static readonly TimeSpan ResolveRetryDelay = TimeSpan.FromSeconds(1);
 
     private static BlockedAddressException? Blocked(Exception? e)
     {
