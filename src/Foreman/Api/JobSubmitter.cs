@@ -80,7 +80,17 @@ public sealed class JobSubmitter(
 
             if (submission.AudioTempPath is not null)
                 File.Move(submission.AudioTempPath, job!.AudioPath!);
-            var (stored, created) = store.Create(job!);
+            JobRecord stored;
+            bool created;
+            try
+            {
+                (stored, created) = store.Create(job!);
+            }
+            catch
+            {
+                if (job!.AudioPath is not null) File.Delete(job.AudioPath); // no job points at it: nothing would ever remove it
+                throw;
+            }
             if (!created && job!.AudioPath is not null) File.Delete(job.AudioPath); // lost a race on the idempotency key
             if (created && job!.AudioUrl is not null) inputStage.Notify(); // the worker waits until its audio is fetched
             else if (created) signal.Notify();

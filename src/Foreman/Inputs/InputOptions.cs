@@ -31,6 +31,12 @@ public sealed class InputOptions
     /// <summary>Queued jobs whose audio is fetched and decoded ahead of the worker; each holds its decoded samples in memory. 0 turns prefetch off.</summary>
     [Range(0, 16)] public int Prefetch { get; set; } = 2;
 
+    /// <summary>How often the uploads directory is swept of stale <c>.partial</c> files and audio without a job (also at start).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long an upload file must be untouched before a sweep may remove it (when no job points at it).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")] public TimeSpan SweepGrace { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How often the prefetcher and the input stage look at the queue besides being woken (backoffs, other nodes' submits).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")] public TimeSpan PrefetchPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -22,6 +22,8 @@ public static class InputsServiceCollectionExtensions
         services.AddSingleton<AudioInputs>();
         services.AddSingleton<InputStage>();
         services.AddHostedService(sp => sp.GetRequiredService<InputStage>());
+        services.AddSingleton<UploadSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<UploadSweeper>());
         services.AddSingleton<IAudioInputs>(sp => sp.GetRequiredService<IOptions<InputOptions>>().Value.Prefetch > 0
             ? ActivatorUtilities.CreateInstance<PrefetchingAudioInputs>(sp)
             : sp.GetRequiredService<AudioInputs>());

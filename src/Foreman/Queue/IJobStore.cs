@@ -108,9 +108,10 @@ public interface IJobStore
     int ExpireOverdue();
 
     /// <summary>
-    /// Takes back jobs whose worker is gone: running jobs not owned by <paramref name="owner"/> whose lease expired, or all of
-    /// them when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database is us). Each goes back
-    /// to the queue with its attempt kept, or fails when that was its last attempt.
+    /// Takes back jobs whose worker is gone: running jobs whose lease expired (<paramref name="owner"/>'s own included: its
+    /// outcome could not be written), or all of those not owned by <paramref name="owner"/> when
+    /// <paramref name="includeUnexpired"/> (at start-up the only live worker of this database is us). Each goes back to the
+    /// queue with its attempt kept, or fails when that was its last attempt.
     /// </summary>
     RescueOutcome RescueOrphans(string owner, bool includeUnexpired);
 }

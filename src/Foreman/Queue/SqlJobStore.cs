@@ -314,9 +314,11 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
     }
 
     /// <summary>
-    /// Takes back jobs whose worker is gone: running jobs not owned by <paramref name="owner"/> whose lease expired, or all of
-    /// them when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database is us). Each goes back
-    /// to the queue with its attempt kept, or fails when that was its last attempt.
+    /// Takes back jobs whose worker is gone: running jobs whose lease expired, or all of those not owned by
+    /// <paramref name="owner"/> when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database
+    /// is us). Expired leases of <paramref name="owner"/> itself count too: a job whose outcome could not be written (a
+    /// full disk) would otherwise stay running until a restart. Each goes back to the queue with its attempt kept, or
+    /// fails when that was its last attempt.
     /// </summary>
     public RescueOutcome RescueOrphans(string owner, bool includeUnexpired)
     {
@@ -325,7 +327,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
         {
             orphans.AddRange(connection.Query<(string, string, long, long)>($"""
                 SELECT id, lease_owner, attempt, max_attempts FROM jobs
-                WHERE {Running} AND lease_owner <> @owner AND (@includeUnexpired OR lease_expires_at <= @Now)
+                WHERE {Running} AND (lease_owner <> @owner OR lease_expires_at <= @Now) AND (@includeUnexpired OR lease_expires_at <= @Now)
                 """, new { owner, includeUnexpired, Now }));
         }
         var requeued = 0;

@@ -31,6 +31,8 @@ public class S3ObjectsTests
         Assert.True(job.JobState == JobState.Done, job.LastError);
         Assert.Equal(1, job.Attempt);
         Assert.Empty(Directory.GetFiles(app.UploadsDir)); // the fetched audio went with the done job, no .partial left
+        // No instance-metadata probing unless configured (Foreman:S3:UseInstanceMetadata).
+        Assert.Equal("true", Environment.GetEnvironmentVariable(Foreman.Inputs.S3.S3Objects.ImdsDisabledVariable));
     }
 
     [Fact]
