@@ -29,6 +29,13 @@ public static class JobsEndpoints
         group.MapGet("/{id}/result", Result).WithSummary("The alignment of a finished job, in the format asked for")
             .ProducesDocument()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{id}/audio", Audio)
+            .WithSummary("The job's uploaded audio while the server keeps it, with HTTP Range support (for players and the dashboard)")
+            .WithDescription("Uploads are kept until the job is done (and for as long as retention keeps them after); audio_url jobs have no stored audio. 404 audio-not-kept otherwise.")
+            .ProducesAudio(StatusCodes.Status200OK)
+            .ProducesAudio(StatusCodes.Status206PartialContent)
+            .Produces(StatusCodes.Status416RangeNotSatisfiable)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", Cancel).WithSummary("Cancel a queued job")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id}/retry", Retry).WithSummary("Re-queue a failed or cancelled job under the same id")
@@ -73,6 +80,26 @@ public static class JobsEndpoints
     {
         if (Find(store, id) is not { } job) return UnknownJob(id);
         return Render(job, format);
+    }
+
+    private static Results<FileStreamHttpResult, ProblemHttpResult> Audio(string id, IJobStore store)
+    {
+        if (Find(store, id) is not { } job) return UnknownJob(id);
+        var why = job.AudioUrl is not null ? "its audio came from audio_url and is not stored" : "its upload is no longer kept";
+        var notKept = Problems.Make(StatusCodes.Status404NotFound, "The audio is not kept", $"job '{id}' has no audio to play: {why}", "audio-not-kept");
+        // Only the file the submit stored for this job (<uploads>/<id>.audio), never whatever else a path might name.
+        if (job.AudioPath is not { } path || Path.GetFileName(path) != job.Id + ".audio") return notKept;
+        FileStream audio;
+        try
+        {
+            // Open, then serve from the handle: the worker may delete the upload meanwhile (Linux keeps an open file readable).
+            audio = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return notKept;
+        }
+        return TypedResults.Stream(audio, AudioMediaTypes.Sniff(audio), lastModified: File.GetLastWriteTimeUtc(path), enableRangeProcessing: true);
     }
 
     private static Results<Ok<JobResponse>, ProblemHttpResult> Cancel(string id, IJobStore store, JobCompletions completions)

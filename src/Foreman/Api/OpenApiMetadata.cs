@@ -17,6 +17,10 @@ public static class OpenApiMetadata
     public static RouteHandlerBuilder ProducesDocument(this RouteHandlerBuilder builder) => builder
         .Produces<AlignmentResult>(StatusCodes.Status200OK, "application/json", "text/plain", "application/x-subrip", "text/vtt");
 
+    /// <summary>Audio bytes, in every type <see cref="AudioMediaTypes.Sniff"/> may answer.</summary>
+    public static RouteHandlerBuilder ProducesAudio(this RouteHandlerBuilder builder, int statusCode) =>
+        builder.Produces(statusCode, typeof(Stream), AudioMediaTypes.All[0], AudioMediaTypes.All[1..]);
+
     /// <summary>A request header the handler reads itself, declared so the OpenAPI document lists it.</summary>
     public static RouteHandlerBuilder AcceptsHeader(this RouteHandlerBuilder builder, string name, string description) =>
         builder.WithMetadata(new DocumentedHeader(name, description));

@@ -44,6 +44,7 @@ public class ApiReferenceExtensionsTests
     [InlineData("/api/v1/jobs/{id}", "delete", new[] { 404, 409 })]
     [InlineData("/api/v1/jobs/{id}/retry", "post", new[] { 404, 409 })]
     [InlineData("/api/v1/jobs/{id}/result", "get", new[] { 400, 404, 409 })]
+    [InlineData("/api/v1/jobs/{id}/audio", "get", new[] { 404 })]
     [InlineData("/api/v1/models/pull", "post", new[] { 400, 409 })]
     [InlineData("/api/v1/models/{name}", "delete", new[] { 400, 404, 409 })]
     public async Task Document_Operation_DeclaresItsProblemResponses(string path, string method, int[] statuses)
@@ -55,6 +56,31 @@ public class ApiReferenceExtensionsTests
             var schema = response.GetProperty("content").GetProperty("application/problem+json").GetProperty("schema");
             Assert.Equal("#/components/schemas/ProblemDetails", schema.GetProperty("$ref").GetString());
         }
+    }
+
+    [Fact]
+    public async Task Document_Audio_DescribesWholeAndPartialAudio()
+    {
+        var responses = (await OperationAsync("/api/v1/jobs/{id}/audio", "get")).GetProperty("responses");
+
+        foreach (var status in new[] { "200", "206" })
+        {
+            var types = responses.GetProperty(status).GetProperty("content").EnumerateObject().Select(t => t.Name).ToList();
+            Assert.Contains("audio/mpeg", types);
+            Assert.Contains("audio/wav", types);
+        }
+        Assert.True(responses.TryGetProperty("416", out _));
+    }
+
+    [Fact]
+    public async Task Document_Pull_DescribesTheVariantField()
+    {
+        await using var app = await ForemanApplication.StartAsync(WorkerOff);
+        var document = await app.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
+
+        var body = document.GetProperty("components").GetProperty("schemas").GetProperty("PullBody");
+
+        Assert.True(body.GetProperty("properties").TryGetProperty("variant", out _));
     }
 
     [Fact]

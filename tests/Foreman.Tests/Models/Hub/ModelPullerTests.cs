@@ -51,7 +51,8 @@ public class ModelPullerTests
 
         var manifest = await fixture.Puller().PullAsync(PullFixture.Request(), null, TestContext.Current.CancellationToken);
 
-        Assert.True(File.Exists(Path.Combine(fixture.Catalog.PathOf("tiny"), "onnx", "model.onnx")));
+        Assert.True(File.Exists(Path.Combine(fixture.Catalog.PathOf("tiny"), "model.onnx")));
+        Assert.False(Directory.Exists(Path.Combine(fixture.Catalog.PathOf("tiny"), "onnx")));
         Assert.True(fixture.Catalog.Contains("tiny"));
         Assert.Null(manifest.Commit);
         var onnx = Assert.Single(manifest.Files, f => f.Path == "onnx/model.onnx");
