@@ -105,7 +105,7 @@ public sealed class PrefetchingAudioInputs : IAudioInputs, IAsyncDisposable
         // Only jobs whose audio is on disk: an audio_url not yet stored is the input stage's (InputStage), and the
         // worker will not claim it before.
         var window = _store.List(JobState.Loading, null, null, 1)
-            .Concat(_store.List(JobState.Queued, null, null, _options.Prefetch + LookPast).Where(job => job.AudioPath is not null).Take(_options.Prefetch))
+            .Concat(_store.List(JobState.Queued, null, null, _options.Prefetch + LookPast).Where(job => job.AudioUrl is null || job.AudioPath is not null).Take(_options.Prefetch))
             .Select(job => new AudioSource(job.AudioPath, job.AudioUrl))
             .Distinct()
             .ToList();

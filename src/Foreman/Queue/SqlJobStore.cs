@@ -203,7 +203,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
     /// A job is eligible only once its audio is on disk: uploads from the start, an <c>audio_url</c> once the input
     /// stage stored it (<see cref="TryAttachAudio"/>). A fetch then never runs on the worker's turn.
     /// </summary>
-    private const string AudioReady = "audio_path IS NOT NULL";
+    private const string AudioReady = "(audio_url IS NULL OR audio_path IS NOT NULL)";
 
     private static readonly string PlainHeadsSql = QueueHeadsSql("");
 
@@ -226,7 +226,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
     {
         using var connection = database.Open();
         return connection.Query<JobRecord>(
-            "SELECT * FROM jobs WHERE state = 'queued' AND audio_path IS NULL ORDER BY created_at, id LIMIT @limit", new { limit }).AsList();
+            "SELECT * FROM jobs WHERE state = 'queued' AND audio_url IS NOT NULL AND audio_path IS NULL ORDER BY created_at, id LIMIT @limit", new { limit }).AsList();
     }
 
     /// <summary>
