@@ -53,6 +53,7 @@ public class InputStageTests
         await tarpitStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
         var behindTarpit = await AlignAsync(app, song);
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"sync call alone {alone.TotalSeconds:0.00} s, behind a tarpit audio_url {behindTarpit.TotalSeconds:0.00} s");
         Assert.True(behindTarpit - alone < TimeSpan.FromSeconds(2),
             $"a short song took {behindTarpit.TotalSeconds:0.0} s behind a tarpit audio_url, {alone.TotalSeconds:0.0} s alone");
     }
@@ -74,6 +75,7 @@ public class InputStageTests
 
         await Eventually.TrueAsync(() => Task.FromResult(app.Store.Get(id)!.JobState.IsTerminal()), "the job to fail", Ct, TimeSpan.FromSeconds(30));
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"unresolvable host failed its job after {stopwatch.Elapsed.TotalSeconds:0.00} s");
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"failed after {stopwatch.Elapsed.TotalSeconds:0.0} s");
         var job = app.Store.Get(id)!;
         Assert.Equal(JobState.Failed, job.JobState);

@@ -98,6 +98,17 @@ public class HttpAudioFetcherTests
     }
 
     [Fact]
+    public async Task Submit_AllowListEntryInOtherCaseWithTrailingDot_TrustsTheName()
+    {
+        await using var server = await ServeAsync();
+        await using var app = await StartAsync(trusted: false, extra: new() { ["Foreman:Http:AllowedHosts:0"] = "LOCALHOST." });
+        var id = await app.SubmitAsync(audioUrl: $"http://LocalHost:{server.BaseAddress.Port}/song.wav", lyrics: "one\ntwo");
+        await app.DrainAsync();
+        var job = app.Store.Get(id)!;
+        Assert.True(job.JobState == JobState.Done, job.LastError);
+    }
+
+    [Fact]
     public async Task Submit_LoopbackLiteralWithoutAllowList_Is400()
     {
         await using var server = await ServeAsync();
