@@ -23,6 +23,7 @@ public sealed class JobSubmitter(
     JobIds ids,
     ModelCatalog models,
     QueueSignal signal,
+    InputStage inputStage,
     AudioUrlRules urlRules,
     Webhooks.CallbackUrlRules callbackRules,
     AudioProbe probe,
@@ -80,13 +81,24 @@ public sealed class JobSubmitter(
 
             if (submission.AudioTempPath is not null)
                 File.Move(submission.AudioTempPath, job!.AudioPath!);
-            var (stored, created) = store.TryCreate(job!, foreman.Value.MaxQueued);
+            JobRecord? stored;
+            bool created;
+            try
+            {
+                (stored, created) = store.TryCreate(job!, foreman.Value.MaxQueued);
+            }
+            catch
+            {
+                if (job!.AudioPath is not null) File.Delete(job.AudioPath); // no job points at it: nothing would ever remove it
+                throw;
+            }
             if (!created && job!.AudioPath is not null) File.Delete(job.AudioPath); // lost a race on the idempotency key, or the queue filled
             if (stored is null) return (null, QueueFull(request));
             if (created)
             {
                 Log.JobQueued(logger, stored.Id, stored.Model);
-                signal.Notify();
+                if (job!.AudioUrl is not null) inputStage.Notify(); // the worker waits until its audio is fetched
+                else signal.Notify();
             }
             return (stored, null);
         }

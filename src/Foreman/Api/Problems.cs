@@ -29,6 +29,17 @@ public static class Problems
         Make(StatusCodes.Status503ServiceUnavailable, "The queue is full", detail, "queue-full",
             new Dictionary<string, object?> { ["retry_after_seconds"] = (long)retryAfter.TotalSeconds });
 
+    /// <summary>How long a client is told to wait when the storage is full: an operator has to free space first.</summary>
+    public static readonly TimeSpan StorageFullRetryAfter = TimeSpan.FromSeconds(60);
+
+    /// <summary>507 with <c>Retry-After</c>: the request was fine, but the disk (or the database) is full.</summary>
+    public static ProblemHttpResult InsufficientStorage(HttpContext context, string detail)
+    {
+        context.Response.Headers.RetryAfter = ((long)StorageFullRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Make(StatusCodes.Status507InsufficientStorage, "Insufficient storage", detail, "insufficient-storage",
+            new Dictionary<string, object?> { ["retry_after_seconds"] = (long)StorageFullRetryAfter.TotalSeconds });
+    }
+
     public static ProblemHttpResult Unauthorized(string detail) =>
         Make(StatusCodes.Status401Unauthorized, "An API key is required", detail, "unauthorized");
 

@@ -26,6 +26,10 @@ public sealed class Readiness(ModelCatalog catalog, ModelResidency residency, Wo
         {
             problems.Add("the worker is disabled on this node");
         }
+        else if (worker.LastError is { } error)
+        {
+            problems.Add($"the worker cannot use its queue: {error}");
+        }
         else
         {
             var lastSign = worker.LastHeartbeat ?? worker.Since;

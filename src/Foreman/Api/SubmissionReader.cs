@@ -1,4 +1,5 @@
 using System.Text;
+using Foreman.Diagnostics;
 using Foreman.Inputs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
@@ -76,7 +77,15 @@ public static class SubmissionReader
                 {
                     if (hasAudio) throw Reject(Problems.BadRequest("send the audio field once"));
                     hasAudio = true;
-                    audioBytes = await CopyLimitedAsync(section.Body, tempPath, options.MaxUploadBytes, options, cancellationToken);
+                    try
+                    {
+                        audioBytes = await CopyLimitedAsync(section.Body, tempPath, options.MaxUploadBytes, options, cancellationToken);
+                    }
+                    catch (IOException e) when (StorageFull.Is(e))
+                    {
+                        // Not the client's fault: a 400 would never be retried.
+                        throw Reject(Problems.InsufficientStorage(request.HttpContext, "the server's storage is full, so the upload could not be stored; try again later"));
+                    }
                 }
                 else if (TextFields.Contains(name))
                 {

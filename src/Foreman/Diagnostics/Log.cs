@@ -104,6 +104,21 @@ internal static partial class Log
     [LoggerMessage(105, LogLevel.Warning, "Queue full at {Queued} jobs; told the client to retry after {Seconds} s")]
     public static partial void QueueFull(ILogger logger, long queued, long seconds);
 
+    [LoggerMessage(140, LogLevel.Information, "Job {JobId}: fetched {Url} ahead of the worker in {Milliseconds} ms")]
+    public static partial void AudioFetched(ILogger logger, string jobId, string url, long milliseconds);
+
+    [LoggerMessage(141, LogLevel.Warning, "Job {JobId}: fetching its audio failed (try {Try}), trying again in {Delay}: {Error}")]
+    public static partial void AudioFetchRetrying(ILogger logger, string jobId, long @try, TimeSpan delay, string error);
+
+    [LoggerMessage(142, LogLevel.Error, "Input stage error; continuing")]
+    public static partial void InputStageError(ILogger logger, Exception exception);
+
+    [LoggerMessage(143, LogLevel.Information, "Swept {Count} stale upload file(s) with no job: {Files}")]
+    public static partial void UploadsSwept(ILogger logger, int count, string files);
+
+    [LoggerMessage(144, LogLevel.Warning, "Disk full: {What}")]
+    public static partial void StorageFull(ILogger logger, string what);
+
     [LoggerMessage(400, LogLevel.Information, "Webhook {MessageId} for job {JobId} delivered to {Url} on attempt {Attempt}")]
     public static partial void WebhookDelivered(ILogger logger, string messageId, string jobId, string url, long attempt);
 

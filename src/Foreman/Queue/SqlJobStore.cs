@@ -205,7 +205,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
     }
 
     /// <summary>
-    /// The oldest eligible queued job of each model (backoff elapsed) that meets <paramref name="filter"/>.
+    /// The oldest eligible queued job of each model (backoff elapsed, audio ready) that meets <paramref name="filter"/>.
     /// A skip-scan over the claim index: cost grows with the number of models, not with the queue's length.
     /// </summary>
     private static string QueueHeadsSql(string filter) => $"""
@@ -219,9 +219,15 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
             FROM models
             JOIN jobs AS head ON head.id = (
                 SELECT id FROM jobs
-                WHERE state = 'queued' AND model = models.model AND not_before <= @Now {filter}
+                WHERE state = 'queued' AND model = models.model AND not_before <= @Now AND {AudioReady} {filter}
                 ORDER BY created_at, id LIMIT 1)
             """;
+
+    /// <summary>
+    /// A job is eligible only once its audio is on disk: uploads from the start, an <c>audio_url</c> once the input
+    /// stage stored it (<see cref="TryAttachAudio"/>). A fetch then never runs on the worker's turn.
+    /// </summary>
+    private const string AudioReady = "(audio_url IS NULL OR audio_path IS NOT NULL)";
 
     private static readonly string PlainHeadsSql = QueueHeadsSql("");
 
@@ -236,8 +242,33 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
     public long? NextEligibleAt()
     {
         using var connection = database.Open();
-        return connection.ExecuteScalar<long?>("SELECT MIN(not_before) FROM jobs WHERE state = 'queued'");
+        return connection.ExecuteScalar<long?>($"SELECT MIN(not_before) FROM jobs WHERE state = 'queued' AND {AudioReady}");
     }
+
+    /// <summary>Queued jobs whose <c>audio_url</c> the input stage has yet to fetch, oldest first.</summary>
+    public IReadOnlyList<JobRecord> AwaitingAudio(int limit)
+    {
+        using var connection = database.Open();
+        return connection.Query<JobRecord>(
+            "SELECT * FROM jobs WHERE state = 'queued' AND audio_url IS NOT NULL AND audio_path IS NULL ORDER BY created_at, id LIMIT @limit", new { limit }).AsList();
+    }
+
+    /// <summary>
+    /// Points a queued job at its fetched audio, which makes it eligible for the worker; false when the job is no
+    /// longer queued or already has its audio (another node fetched it first).
+    /// </summary>
+    public bool TryAttachAudio(string id, string path) =>
+        database.Write(write =>
+        {
+            if (write.Execute("UPDATE jobs SET audio_path = @path WHERE id = @id AND state = 'queued' AND audio_path IS NULL", new { id, path }) == 0)
+                return false;
+            AnnounceQueued(write);
+            return true;
+        });
+
+    /// <summary>queued → failed: the input stage found the job's audio_url cannot be fetched.</summary>
+    public bool TryFailQueued(string id, string error) =>
+        Transition(id, JobState.Failed, "state = 'queued'", "finished_at = @Now, last_error = @Error", new { Error = error }, error);
 
     /// <summary>queued → loading|working: takes the job with a lease and counts an attempt. Null when it is no longer queued.</summary>
     public JobRecord? TryClaim(string id, JobState runningState, string owner, TimeSpan lease)
@@ -307,10 +338,12 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
     }
 
     /// <summary>
-    /// Takes back jobs whose worker is gone: running jobs not owned by <paramref name="owner"/> whose lease expired, or all of
-    /// them when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database is us). Each counts a
-    /// crash (its process died under it) and goes back to the queue with its attempt kept; it fails instead when that was
-    /// its last attempt, or as <c>crashed_worker</c> when this was its <paramref name="maxCrashes"/>th crash.
+    /// Takes back jobs whose worker is gone: running jobs whose lease expired, or all of those not owned by
+    /// <paramref name="owner"/> when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database
+    /// is us). Expired leases of <paramref name="owner"/> itself count too: a job whose outcome could not be written (a
+    /// full disk) would otherwise stay running until a restart. A job of another owner counts a crash (its process died
+    /// under it). Each goes back to the queue with its attempt kept; it fails instead when that was its last attempt, or
+    /// as <c>crashed_worker</c> when this was its <paramref name="maxCrashes"/>th crash.
     /// </summary>
     public RescueOutcome RescueOrphans(string owner, bool includeUnexpired, int maxCrashes = int.MaxValue)
     {
@@ -319,7 +352,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
         {
             orphans.AddRange(connection.Query<(string, string, long, long, long)>($"""
                 SELECT id, lease_owner, attempt, max_attempts, crashes FROM jobs
-                WHERE {Running} AND lease_owner <> @owner AND (@includeUnexpired OR lease_expires_at <= @Now)
+                WHERE {Running} AND (lease_owner <> @owner OR lease_expires_at <= @Now) AND (@includeUnexpired OR lease_expires_at <= @Now)
                 """, new { owner, includeUnexpired, Now }));
         }
         var requeued = 0;
@@ -327,24 +360,28 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
         var crashed = new List<string>();
         foreach (var (id, leaseOwner, attempt, maxAttempts, crashes) in orphans)
         {
-            var error = $"worker {leaseOwner} stopped during attempt {attempt}";
+            // Our own expired lease is no crash: this process lives, only the job's outcome could not be written.
+            var crash = leaseOwner == owner ? 0 : 1;
+            var error = crash == 0
+                ? $"worker {leaseOwner} could not record the outcome of attempt {attempt} before its lease expired"
+                : $"worker {leaseOwner} stopped during attempt {attempt}";
             // The expiry is checked again in the guard: a slow but live worker may have renewed its lease since the read.
             var guard = $"{Running} AND lease_owner = @LeaseOwner AND (@IncludeUnexpired OR lease_expires_at <= @Now)";
-            const string finish = "crashes = crashes + 1, finished_at = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL";
-            if (crashes + 1 >= maxCrashes)
+            const string finish = "crashes = crashes + @Crash, finished_at = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL";
+            if (crash == 1 && crashes + 1 >= maxCrashes)
             {
                 var reason = $"{CrashedWorker}: the process running this job died {crashes + 1} times (last: {error})";
-                if (Transition(id, JobState.Failed, guard, finish, new { LeaseOwner = leaseOwner, IncludeUnexpired = includeUnexpired, Error = reason }, reason))
+                if (Transition(id, JobState.Failed, guard, finish, new { LeaseOwner = leaseOwner, IncludeUnexpired = includeUnexpired, Error = reason, Crash = crash }, reason))
                     crashed.Add(id);
                 continue;
             }
-            var args = new { LeaseOwner = leaseOwner, IncludeUnexpired = includeUnexpired, Error = error };
+            var args = new { LeaseOwner = leaseOwner, IncludeUnexpired = includeUnexpired, Error = error, Crash = crash };
             if (attempt >= maxAttempts)
             {
                 if (Transition(id, JobState.Failed, guard, finish, args, error))
                     failed.Add(id);
             }
-            else if (Transition(id, JobState.Queued, guard, "crashes = crashes + 1, not_before = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL", args, error))
+            else if (Transition(id, JobState.Queued, guard, "crashes = crashes + @Crash, not_before = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL", args, error))
             {
                 requeued++;
             }

@@ -88,7 +88,9 @@ public sealed class SqliteDatabase : IQueueDatabase, IDisposable
             }
             catch
             {
-                Statement("ROLLBACK").ExecuteNonQuery();
+                // SQLite rolls back by itself on some errors (SQLITE_FULL, SQLITE_IOERR): a ROLLBACK then fails with
+                // "no transaction is active" and would hide the real cause.
+                if (SQLitePCL.raw.sqlite3_get_autocommit(_writer.Handle) == 0) Statement("ROLLBACK").ExecuteNonQuery();
                 throw;
             }
         }

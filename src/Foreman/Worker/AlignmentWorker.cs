@@ -64,8 +64,10 @@ public sealed class AlignmentWorker(
             }
             catch (Exception e)
             {
-                // A database hiccup must not kill the only worker; back off briefly and look again.
+                // A database hiccup (or a full disk) must not kill the only worker; back off briefly and look again.
+                // The next look that works clears the fault, so readiness recovers by itself.
                 Log.WorkerLoopError(logger, e);
+                status.Faulted(StorageFull.Is(e) ? $"the storage is full ({Describe(e)})" : Describe(e));
                 await Task.Delay(_options.IdlePollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }

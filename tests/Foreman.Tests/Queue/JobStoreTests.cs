@@ -156,6 +156,18 @@ public abstract class JobStoreTests(QueueFixture queue) : IDisposable
     }
 
     [Fact]
+    public void RescueOrphans_OwnLeaseExpired_TakenBackToo()
+    {
+        // A job whose outcome the worker could not write (a full disk) must not stay running until a restart.
+        var job = _queue.Enqueue();
+        Store.TryClaim(job.Id, JobState.Working, Me, Lease);
+        Assert.Equal(0, Store.RescueOrphans(Me, includeUnexpired: true).Total); // its own live lease stays
+        _queue.Time.Advance(Lease + TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, Store.RescueOrphans(Me, includeUnexpired: false).Total);
+        Assert.Equal(JobState.Queued, Store.Get(job.Id)!.JobState);
+    }
+
+    [Fact]
     public void RescueOrphans_LastAttempt_Fails()
     {
         var job = _queue.Enqueue(maxAttempts: 1);

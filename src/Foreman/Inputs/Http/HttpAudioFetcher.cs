@@ -34,7 +34,7 @@ public sealed class HttpAudioFetcher : IDisposable
         _client.DefaultRequestHeaders.UserAgent.ParseAdd($"Foreman/{typeof(HttpAudioFetcher).Assembly.GetName().Version}");
     }
 
-    /// <exception cref="AlignmentInputException">Blocked, not found, too large, or too many redirects (permanent).</exception>
+    /// <exception cref="AlignmentInputException">Blocked, unresolvable, not found, too large, or too many redirects (permanent).</exception>
     /// <exception cref="TransientInputException">A refused connection, a 5xx, 408 or 429: a later try may work.</exception>
     public async Task DownloadAsync(Uri url, string path, long maxBytes, CancellationToken cancellationToken)
     {
@@ -62,7 +62,7 @@ public sealed class HttpAudioFetcher : IDisposable
             }
             catch (HttpRequestException e) when (GuardedConnector.Blocked(e) is { } blocked)
             {
-                throw new AlignmentInputException($"{current} is blocked: {blocked.Message}", e);
+                throw new AlignmentInputException($"{current} cannot be fetched: {blocked.Message}", e);
             }
             catch (Exception e) when (e is HttpRequestException or IOException)
             {
