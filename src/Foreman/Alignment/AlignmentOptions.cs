@@ -7,6 +7,9 @@ public sealed class AlignmentOptions
 {
     public const string Section = "Alignment";
 
+    /// <summary>Narrower bands lose the best path too easily to be worth their speed.</summary>
+    public const int MinimumBandStates = 64;
+
     /// <summary>How frames are scored between and inside lines.</summary>
     public LineScoringOptions Scoring { get; init; } = new();
 
@@ -15,6 +18,21 @@ public sealed class AlignmentOptions
     /// (an hour with 8,000 words needs gigabytes in one piece) is traced back in checkpointed segments instead.
     /// </summary>
     public long BackpointerBudgetBytes { get; init; } = 256L << 20;
+
+    /// <summary>
+    /// Lattices of at most this many cells (frames × graph states) are searched exactly. A four-minute song with 400
+    /// words has about 54 million; an hour with 8,000 words, 16 billion, which the exact search takes minutes over.
+    /// </summary>
+    public long ExactSearchCells { get; init; } = 1L << 28;
+
+    /// <summary>
+    /// Beyond <see cref="ExactSearchCells"/>, the most graph states the search visits per frame, in a band around the
+    /// frame's best state, then around the path found (a graph holds about 12 states per word): the cost per frame
+    /// stays that of a song. Every bench song keeps its exact path with a band of 256.
+    /// </summary>
+    public int SearchBandStates { get; init; } = 2048;
+
+    public SearchLimits ToSearchLimits() => new(BackpointerBudgetBytes, ExactSearchCells, SearchBandStates);
 
     /// <summary>
     /// A token whose first frame is f starts at (f + this) frames. The model card's −10 ms at a 20 ms stride:
@@ -30,6 +48,8 @@ public sealed class AlignmentOptions
         Scoring.Validate();
         var errors = new List<string>();
         if (BackpointerBudgetBytes < 1 << 20) errors.Add($"BackpointerBudgetBytes must be at least 1 MiB (got {BackpointerBudgetBytes})");
+        if (ExactSearchCells < 0) errors.Add($"ExactSearchCells must be 0 or more (got {ExactSearchCells})");
+        if (SearchBandStates < MinimumBandStates) errors.Add($"SearchBandStates must be at least {MinimumBandStates} (got {SearchBandStates})");
         if (!double.IsFinite(StartOffsetFrames)) errors.Add("StartOffsetFrames must be finite");
         if (!double.IsFinite(EndOffsetFrames)) errors.Add("EndOffsetFrames must be finite");
         if (errors.Count > 0) throw new ArgumentException("invalid alignment options: " + string.Join("; ", errors));

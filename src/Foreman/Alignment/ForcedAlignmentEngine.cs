@@ -14,22 +14,23 @@ public sealed class ForcedAlignmentEngine(CtcModel model, InferenceOptions infer
     private readonly EmissionCalculator _emissions = new(model, inference.Validate());
     private readonly AlignmentOptions _alignment = alignment.Validate();
 
-    public AlignmentResult Align(string modelName, float[] samples, string lyrics, IProgress<double>? progress, CancellationToken cancellationToken)
+    /// <param name="language">ISO 639-1 code of the lyrics (validated by the caller); null to guess it from the script.</param>
+    public AlignmentResult Align(string modelName, float[] samples, string lyrics, string? language, IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var lines = Parse(lyrics);
+        var parsed = Parse(lyrics, language);
         // Inference takes most of the time for a song; for hours of audio with long lyrics, alignment catches up.
         var emissions = ComputeEmissions(samples, ProgressSpan.Of(progress, 0, 0.7), cancellationToken);
-        var spans = AlignLines(emissions, lines, ProgressSpan.Of(progress, 0.7, 1), cancellationToken);
+        var spans = AlignLines(emissions, parsed.Sung, ProgressSpan.Of(progress, 0.7, 1), cancellationToken);
         progress?.Report(1.0);
-        return ToResult(modelName, lines, spans, emissions, samples.Length);
+        return ToResult(modelName, parsed, spans, emissions, samples.Length);
     }
 
     /// <exception cref="AlignmentInputException">No line of the lyrics has a token the model knows.</exception>
-    public IReadOnlyList<LyricLine> Parse(string lyrics)
+    public ParsedLyrics Parse(string lyrics, string? language = null)
     {
-        var lines = LyricsParser.Parse(lyrics, model.Vocabulary);
-        return lines.Count > 0
-            ? lines
+        var parsed = LyricsParser.Parse(lyrics, model.Vocabulary, language);
+        return parsed.Sung.Count > 0
+            ? parsed
             : throw new AlignmentInputException("the lyrics contain no line to align: every line is empty, a tag, or has no letter the model knows");
     }
 
@@ -49,7 +50,7 @@ public sealed class ForcedAlignmentEngine(CtcModel model, InferenceOptions infer
         var graph = AlignmentGraphBuilder.WithGaps(lines, model.Vocabulary, scorer);
         var scoring = _alignment.Scoring;
         var longStay = new LongStayCharge((int)Math.Round(scoring.FreeBreakSeconds / emissions.FrameSeconds), scoring.LongBreakPenalty);
-        var path = CtcViterbi.Align(scorer, graph, longStay, _alignment.BackpointerBudgetBytes, progress, cancellationToken);
+        var path = CtcViterbi.Align(scorer, graph, longStay, _alignment.ToSearchLimits(), progress, cancellationToken);
         return PathReader.Read(path, graph, emissions, lines);
     }
 
@@ -57,26 +58,33 @@ public sealed class ForcedAlignmentEngine(CtcModel model, InferenceOptions infer
     public LineSpan[] AlignPlain(EmissionMatrix emissions, IReadOnlyList<LyricLine> lines, CancellationToken cancellationToken)
     {
         var graph = AlignmentGraphBuilder.PlainCtc(lines, model.Vocabulary);
-        var path = CtcViterbi.Align(Scorer(emissions), graph, LongStayCharge.None, _alignment.BackpointerBudgetBytes, null, cancellationToken);
+        var path = CtcViterbi.Align(Scorer(emissions), graph, LongStayCharge.None, _alignment.ToSearchLimits(), null, cancellationToken);
         return PathReader.Read(path, graph, emissions, lines);
     }
 
-    public AlignmentResult ToResult(string modelName, IReadOnlyList<LyricLine> lines, IReadOnlyList<LineSpan> spans, EmissionMatrix emissions, int sampleCount)
+    /// <summary>Every line of <paramref name="parsed"/>, the sung ones timed by <paramref name="spans"/> (one per sung line, in order).</summary>
+    public AlignmentResult ToResult(string modelName, ParsedLyrics parsed, IReadOnlyList<LineSpan> spans, EmissionMatrix emissions, int sampleCount)
     {
         var duration = (double)sampleCount / model.SampleRate;
         double Start(int frame) => Math.Clamp((frame + _alignment.StartOffsetFrames) * emissions.FrameSeconds, 0, duration);
         double End(int frame) => Math.Clamp((frame + _alignment.EndOffsetFrames) * emissions.FrameSeconds, 0, duration);
 
-        var aligned = new AlignedLine[lines.Count];
-        for (var i = 0; i < lines.Count; i++)
+        var lines = new List<AlignedLine>(parsed.Lines.Count);
+        var sung = 0;
+        foreach (var line in parsed.Lines)
         {
-            var words = lines[i].Words
-                .Select((word, w) => new AlignedWord(word.Text, Start(spans[i].Words[w].First), End(spans[i].Words[w].Last), spans[i].Words[w].Confidence))
+            if (line.Status != LineStatus.Aligned)
+            {
+                lines.Add(new AlignedLine(line.Text, null, null, null, []) { Index = line.Index, Status = line.Status, Reason = line.Reason });
+                continue;
+            }
+            var span = spans[sung++];
+            var words = line.Words
+                .Select((word, w) => new AlignedWord(word.Text, Start(span.Words[w].First), End(span.Words[w].Last), span.Words[w].Confidence))
                 .ToArray();
-            var line = spans[i].Line;
-            aligned[i] = new AlignedLine(lines[i].Text, Start(line.First), End(line.Last), line.Confidence, words);
+            lines.Add(new AlignedLine(line.Text, Start(span.Line.First), End(span.Line.Last), span.Line.Confidence, words) { Index = line.Index });
         }
-        return new AlignmentResult(modelName, duration, aligned);
+        return new AlignmentResult(modelName, duration, lines) { Language = parsed.Language };
     }
 
     private FrameScorer Scorer(EmissionMatrix emissions) =>

@@ -11,9 +11,12 @@ public static class AlignEndpoints
         routes.MapPost("/api/v1/align", AlignAsync)
             .WithTags("Align")
             .WithSummary("Align audio with its lyrics and wait for the result")
-            .WithDescription("Same fields as POST /api/v1/jobs. The job is persisted first; the call waits up to the configured sync timeout and then answers 202 with the job to poll.")
-            .Accepts<SubmitForm>("multipart/form-data")
+            .WithDescription("Same fields as POST /api/v1/jobs, as multipart/form-data or application/json. The job is persisted first; the call waits "
+                + "up to the configured sync timeout (or less, with Prefer: wait=N) and then answers 202 with the job to poll (Location). "
+                + "The 200 names its job in Content-Location (and, in JSON, job_id and job_url); so do problems about the job.")
+            .AcceptsSubmit()
             .AcceptsHeader("Idempotency-Key", "A client-chosen key (up to 200 characters): a repeated call with the same key waits for the job it created the first time.")
+            .AcceptsHeader("Prefer", "RFC 7240 wait=N: wait at most N seconds (capped at the server's sync timeout) before answering 202; the answer says Preference-Applied: wait=N.")
             .ProducesDocument()
             .ProducesSubmitProblems()
             .DisableAntiforgery();
@@ -25,18 +28,48 @@ public static class AlignEndpoints
         var (submitted, problem) = await submitter.SubmitAsync(request, cancellationToken);
         if (problem is not null) return problem;
 
-        var job = await WaitForTerminalAsync(submitted!.Id, store, completions, options.Value.SyncTimeout, time, cancellationToken);
-        if (!job.JobState.IsTerminal())
-            return TypedResults.Accepted($"/api/v1/jobs/{job.Id}", JobsEndpoints.Describe(store, job));
-        if (job.JobState == JobState.Failed)
-            return Problems.Unprocessable($"the alignment failed: {job.LastError}", "alignment-failed",
-                new Dictionary<string, object?> { ["job_id"] = job.Id });
-        return JobsEndpoints.Render(job, format: null) switch
+        var wait = options.Value.SyncTimeout;
+        if (PreferWait.Parse(request.Headers["Prefer"]) is { } preferred)
         {
-            { Result: ContentHttpResult content } => content,
-            { Result: ProblemHttpResult renderProblem } => renderProblem,
-            _ => throw new InvalidOperationException("unexpected render outcome"),
-        };
+            wait = preferred < wait ? preferred : wait;
+            request.HttpContext.Response.Headers["Preference-Applied"] = PreferWait.Format(wait);
+        }
+        var job = await WaitForTerminalAsync(submitted!.Id, store, completions, wait, time, cancellationToken);
+        var url = JobResponses.UrlOf(job.Id);
+        if (!job.JobState.IsTerminal())
+            return TypedResults.Accepted(url, JobsEndpoints.Describe(store, job));
+        if (job.JobState == JobState.Failed)
+            return AboutJob(Problems.Unprocessable($"the alignment failed: {job.LastError}", "alignment-failed"), job.Id);
+        switch (JobsEndpoints.Render(job, format: null).Result)
+        {
+            case ContentHttpResult content:
+                // A client whose proxy cut the wait short finds its job again here.
+                request.HttpContext.Response.Headers.ContentLocation = url;
+                return content.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true
+                    ? TypedResults.Text(WithJob(content.ResponseContent!, job.Id), content.ContentType)
+                    : content;
+            case ProblemHttpResult renderProblem:
+                return AboutJob(renderProblem, job.Id);
+            default:
+                throw new InvalidOperationException("unexpected render outcome");
+        }
+    }
+
+    /// <summary>A problem about a stored job names it, so the client can poll it instead of submitting again.</summary>
+    private static ProblemHttpResult AboutJob(ProblemHttpResult problem, string id)
+    {
+        problem.ProblemDetails.Extensions["job_id"] = id;
+        problem.ProblemDetails.Extensions["job_url"] = JobResponses.UrlOf(id);
+        return problem;
+    }
+
+    /// <summary>The JSON document with <c>job_id</c> and <c>job_url</c> first.</summary>
+    private static string WithJob(string document, string id)
+    {
+        var result = System.Text.Json.Nodes.JsonNode.Parse(document)!.AsObject();
+        result.Insert(0, "job_id", id);
+        result.Insert(1, "job_url", JobResponses.UrlOf(id));
+        return result.ToJsonString();
     }
 
     /// <summary>The job once terminal, or as it is when the timeout runs out.</summary>

@@ -24,6 +24,7 @@ public static class ApiServiceCollectionExtensions
             o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict; // numbers are numbers, also in the OpenAPI schemas
         });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.AddDetail);
+        services.AddExceptionHandler<StorageFullHandler>(); // 507, not 500, when the disk is full
         // Kestrel's own 30 MB body cap would cut uploads off before our limit can answer with a clear 413 problem.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) =>
             kestrel.Limits.MaxRequestBodySize = api.Value.MaxUploadBytes + api.Value.MaxLyricsBytes + 1024 * 1024);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Foreman.Api.Access;
 using Foreman.Models;
 using Foreman.Queue;
 using Foreman.Worker;
@@ -6,7 +7,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Foreman.Api;
 
-/// <summary>Liveness, readiness and a full health report for operators and orchestrators.</summary>
+/// <summary>
+/// Liveness, readiness and a full health report for operators and orchestrators. Probes usually call without a key, so
+/// for them the file paths in errors are shortened to file names (<see cref="PathRedaction"/>); a valid key sees them whole.
+/// </summary>
 public static class HealthEndpoints
 {
     public static string Version { get; } =
@@ -22,18 +26,19 @@ public static class HealthEndpoints
         return group;
     }
 
-    private static Results<Ok<ReadyResponse>, JsonHttpResult<ReadyResponse>> Ready(Readiness readiness)
+    private static Results<Ok<ReadyResponse>, JsonHttpResult<ReadyResponse>> Ready(Readiness readiness, ApiKeys keys, HttpRequest request)
     {
-        var problems = readiness.Problems();
+        var problems = Reasons(readiness, keys, request);
         var body = new ReadyResponse(problems.Count == 0 ? "ready" : "not_ready", problems);
         return problems.Count == 0 ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private static Ok<HealthReport> Report(Readiness readiness, ModelCatalog catalog, ModelResidency residency, IJobStore store,
-        WorkerStatus worker, WorkerIdentity identity, ProcessStart start, TimeProvider time)
+        WorkerStatus worker, WorkerIdentity identity, ProcessStart start, TimeProvider time, ApiKeys keys, HttpRequest request)
     {
         var now = time.GetUtcNow();
-        var problems = readiness.Problems();
+        var problems = Reasons(readiness, keys, request);
+        var models = ModelsEndpoints.Describe(catalog, residency, store);
         var oldest = store.OldestQueuedAt();
         return TypedResults.Ok(new HealthReport(
             problems.Count == 0 ? "ready" : "not_ready",
@@ -41,10 +46,16 @@ public static class HealthEndpoints
             Version,
             identity.Owner,
             (now - start.At).TotalSeconds,
-            ModelsEndpoints.Describe(catalog, residency, store),
+            keys.Authenticates(request) ? models : models.Select(m => m with { LastError = PathRedaction.Redact(m.LastError) }).ToList(),
             new WorkerReport(worker.State, worker.CurrentJobId, worker.Since, worker.LastHeartbeat),
             store.CountByState().ToDictionary(kv => kv.Key.Name(), kv => kv.Value),
             oldest is { } at ? Math.Max(0, (now.ToUnixTimeMilliseconds() - at) / 1000.0) : null));
+    }
+
+    private static IReadOnlyList<string> Reasons(Readiness readiness, ApiKeys keys, HttpRequest request)
+    {
+        var problems = readiness.Problems();
+        return keys.Authenticates(request) ? problems : problems.Select(p => PathRedaction.Redact(p)!).ToList();
     }
 }
 

@@ -2,9 +2,10 @@ using Foreman.Queue;
 
 namespace Foreman.Api;
 
-/// <summary>A job as the API shows it.</summary>
+/// <summary>A job as the API shows it (and as a webhook delivers it). <c>Url</c> is where to poll it.</summary>
 public sealed record JobResponse(
     string Id,
+    string Url,
     string State,
     string Model,
     string Format,
@@ -29,6 +30,7 @@ public static class JobResponses
 {
     public static JobResponse ToResponse(this JobRecord job, long? position = null, IReadOnlyList<JobEvent>? events = null) => new(
         job.Id,
+        UrlOf(job.Id),
         job.State,
         job.Model,
         job.Format,
@@ -40,8 +42,13 @@ public static class JobResponses
         job.FinishedAt is { } finished ? Time(finished) : null,
         job.DeadlineAt is { } deadline ? Time(deadline) : null,
         job.LastError,
-        job.JobState == JobState.Done ? $"/api/v1/jobs/{job.Id}/result" : null,
+        job.JobState == JobState.Done ? ResultUrlOf(job.Id) : null,
         events?.Select(e => new JobEventResponse(e.State, Time(e.At), e.Attempt, e.Error)).ToList());
 
-    private static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
+    /// <summary>The job's own URL, relative to the server: <c>/api/v1/jobs/{id}</c>.</summary>
+    public static string UrlOf(string id) => $"/api/v1/jobs/{id}";
+
+    public static string ResultUrlOf(string id) => $"/api/v1/jobs/{id}/result";
+
+    public static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
 }

@@ -23,7 +23,9 @@ public sealed class JobSubmitter(
     JobIds ids,
     ModelCatalog models,
     QueueSignal signal,
+    InputStage inputStage,
     AudioUrlRules urlRules,
+    Webhooks.CallbackUrlRules callbackRules,
     AudioProbe probe,
     RetryAfterEstimate retryAfter,
     ILogger<JobSubmitter> logger,
@@ -72,22 +74,39 @@ public sealed class JobSubmitter(
             var (job, problem) = Validate(id, submission, idempotencyKey.Length > 0 ? idempotencyKey : null);
             if (problem is not null) return (null, problem);
 
-            var queued = store.CountQueued();
-            if (queued >= foreman.Value.MaxQueued) return (null, QueueFull(request, queued));
+            // A cheap early answer for a full queue; the insert below decides atomically.
+            if (store.CountQueued() >= foreman.Value.MaxQueued) return (null, QueueFull(request));
             if (submission.AudioTempPath is not null && await probe.CheckAsync(submission.AudioTempPath, cancellationToken) is { } rejection)
                 return (null, Problems.Unprocessable(rejection.Detail, rejection.Type));
 
             if (submission.AudioTempPath is not null)
                 File.Move(submission.AudioTempPath, job!.AudioPath!);
-            var (stored, created) = store.Create(job!);
-            if (!created && job!.AudioPath is not null) File.Delete(job.AudioPath); // lost a race on the idempotency key
-            if (created) signal.Notify();
+            JobRecord? stored;
+            bool created;
+            try
+            {
+                (stored, created) = store.TryCreate(job!, foreman.Value.MaxQueued);
+            }
+            catch
+            {
+                if (job!.AudioPath is not null) File.Delete(job.AudioPath); // no job points at it: nothing would ever remove it
+                throw;
+            }
+            if (!created && job!.AudioPath is not null) File.Delete(job.AudioPath); // lost a race on the idempotency key, or the queue filled
+            if (stored is null) return (null, QueueFull(request));
+            if (created)
+            {
+                Log.JobQueued(logger, stored.Id, stored.Model);
+                if (job!.AudioUrl is not null) inputStage.Notify(); // the worker waits until its audio is fetched
+                else signal.Notify();
+            }
             return (stored, null);
         }
     }
 
-    private ProblemHttpResult QueueFull(HttpRequest request, long queued)
+    private ProblemHttpResult QueueFull(HttpRequest request)
     {
+        var queued = store.CountQueued();
         var wait = retryAfter.For(queued);
         var seconds = (long)wait.TotalSeconds;
         request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -128,7 +147,14 @@ public sealed class JobSubmitter(
         {
             return Fail(Problems.Unprocessable($"model '{model}' cannot be used: its vocab.json could not be read ({e.Message})", "broken-model"));
         }
-        if (LyricsParser.Parse(submission.Lyrics, vocabulary).Count == 0)
+        string? language = null;
+        if (!string.IsNullOrWhiteSpace(submission.Language) && (language = Languages.Normalize(submission.Language)) is null)
+            return Fail(Problems.BadRequest(
+                $"language '{submission.Language}' is not an ISO 639-1 code (e.g. en, fr, es, de, zh, ja); leave it out to guess it from the lyrics' script", "invalid-language"));
+        // The one parse of the request: it checks that something can be aligned, and settles the language (given or
+        // guessed) that the job stores, so the worker reads the lyrics the same way.
+        var lyrics = LyricsParser.Parse(submission.Lyrics, vocabulary, language);
+        if (lyrics.Sung.Count == 0)
             return Fail(Problems.Unprocessable(
                 "the lyrics contain no line to align: they are empty, or only blank lines, section tags or characters the model cannot hear", "no-lyrics"));
 
@@ -157,9 +183,19 @@ public sealed class JobSubmitter(
             deadline = time.GetUtcNow() + within;
         }
 
+        var callbackUrl = string.IsNullOrWhiteSpace(submission.CallbackUrl) ? null : submission.CallbackUrl.Trim();
+        if (callbackUrl is not null)
+        {
+            if (callbackRules.Check(callbackUrl) is { } callbackError)
+                return Fail(Problems.BadRequest(callbackError, "invalid-callback-url"));
+            if (!callbackRules.Enabled)
+                return Fail(Problems.Unprocessable(
+                    "this server sends no webhooks: it has no signing secret (operators: Foreman:Webhooks:Secret)", "webhooks-disabled"));
+        }
+
         var audioPath = hasUpload ? Path.Combine(foreman.Value.UploadsDir, id + ".audio") : null;
         return (new NewJob(id, model, OutputFormats.Name(format), audioPath, hasUpload ? null : url, submission.Lyrics,
-            idempotencyKey, keepAlive, queue.Value.MaxAttempts, deadline), null);
+            idempotencyKey, keepAlive, queue.Value.MaxAttempts, deadline, lyrics.Language, callbackUrl), null);
     }
 
     private static (NewJob?, ProblemHttpResult?) Fail(ProblemHttpResult problem) => (null, problem);

@@ -17,8 +17,10 @@ public static class JobsEndpoints
 
         group.MapPost("/", SubmitAsync)
             .WithSummary("Queue an alignment job and return at once")
-            .WithDescription("multipart/form-data: audio (file) or audio_url, lyrics, and optionally model, format, keep_alive, deadline. An Idempotency-Key header returns the existing job instead of creating a second one.")
-            .Accepts<SubmitForm>("multipart/form-data")
+            .WithDescription("multipart/form-data: audio (file) or audio_url, lyrics, and optionally model, format, keep_alive, deadline, language, callback_url; "
+                + "or application/json with the same fields but the file (audio_url and lyrics required). An Idempotency-Key header returns the existing job instead of creating a second one. "
+                + "With a callback_url, the finished job (done, failed or cancelled) is POSTed there as a signed webhook (see the callbacks).")
+            .AcceptsSubmit()
             .AcceptsHeader("Idempotency-Key", "A client-chosen key (up to 200 characters): a repeated submit with the same key returns the job it created the first time.")
             .ProducesSubmitProblems()
             .DisableAntiforgery();
@@ -29,6 +31,13 @@ public static class JobsEndpoints
         group.MapGet("/{id}/result", Result).WithSummary("The alignment of a finished job, in the format asked for")
             .ProducesDocument()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{id}/audio", Audio)
+            .WithSummary("The job's uploaded audio while the server keeps it, with HTTP Range support (for players and the dashboard)")
+            .WithDescription("Uploads are kept until the job is done (and for as long as retention keeps them after); audio_url jobs have no stored audio. 404 audio-not-kept otherwise.")
+            .ProducesAudio(StatusCodes.Status200OK)
+            .ProducesAudio(StatusCodes.Status206PartialContent)
+            .Produces(StatusCodes.Status416RangeNotSatisfiable)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", Cancel).WithSummary("Cancel a queued job")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id}/retry", Retry).WithSummary("Re-queue a failed or cancelled job under the same id")
@@ -73,6 +82,26 @@ public static class JobsEndpoints
     {
         if (Find(store, id) is not { } job) return UnknownJob(id);
         return Render(job, format);
+    }
+
+    private static Results<FileStreamHttpResult, ProblemHttpResult> Audio(string id, IJobStore store)
+    {
+        if (Find(store, id) is not { } job) return UnknownJob(id);
+        var why = job.AudioUrl is not null ? "its audio came from audio_url and is not stored" : "its upload is no longer kept";
+        var notKept = Problems.Make(StatusCodes.Status404NotFound, "The audio is not kept", $"job '{id}' has no audio to play: {why}", "audio-not-kept");
+        // Only the file the submit stored for this job (<uploads>/<id>.audio), never whatever else a path might name.
+        if (job.AudioPath is not { } path || Path.GetFileName(path) != job.Id + ".audio") return notKept;
+        FileStream audio;
+        try
+        {
+            // Open, then serve from the handle: the worker may delete the upload meanwhile (Linux keeps an open file readable).
+            audio = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return notKept;
+        }
+        return TypedResults.Stream(audio, AudioMediaTypes.Sniff(audio), lastModified: File.GetLastWriteTimeUtc(path), enableRangeProcessing: true);
     }
 
     private static Results<Ok<JobResponse>, ProblemHttpResult> Cancel(string id, IJobStore store, JobCompletions completions)
@@ -138,4 +167,29 @@ public sealed class SubmitForm
     public string? KeepAlive { get; set; }
     /// <summary>Fail the job if it has not started within this duration (e.g. 10m).</summary>
     public string? Deadline { get; set; }
+    /// <summary>ISO 639-1 code of the lyrics (en, fr, es, de, zh, ja...): how numbers are spelled. Default: guessed from the script, else en.</summary>
+    public string? Language { get; set; }
+    /// <summary>https:// URL that receives the finished job as a signed webhook (Standard Webhooks).</summary>
+    public string? CallbackUrl { get; set; }
+}
+
+/// <summary>The JSON submit, for the OpenAPI document: the form's fields but the file. Unknown members are refused.</summary>
+public sealed class SubmitRequest
+{
+    /// <summary>https:// or s3://bucket/key to fetch the audio from.</summary>
+    public required string AudioUrl { get; set; }
+    /// <summary>The lyrics or transcript, one line per lyric line, separated by newlines.</summary>
+    public required string Lyrics { get; set; }
+    /// <summary>Model name; the default model when absent.</summary>
+    public string? Model { get; set; }
+    /// <summary>json (default), lrc, elrc, srt, vtt or textgrid.</summary>
+    public string? Format { get; set; }
+    /// <summary>How long the model stays loaded after this job: "5m", "30s", "0" (unload), "-1" (forever), or a number of seconds.</summary>
+    public string? KeepAlive { get; set; }
+    /// <summary>Fail the job if it has not started within this duration ("10m"), or a number of seconds.</summary>
+    public string? Deadline { get; set; }
+    /// <summary>ISO 639-1 code of the lyrics (en, fr, es, de, zh, ja...): how numbers are spelled. Default: guessed from the script, else en.</summary>
+    public string? Language { get; set; }
+    /// <summary>https:// URL that receives the finished job as a signed webhook (Standard Webhooks).</summary>
+    public string? CallbackUrl { get; set; }
 }

@@ -21,9 +21,12 @@ public static class ModelHubEndpoints
         if (!HubModelReference.TryParse(body.Model, out var source, out var error)) return Problems.BadRequest(error);
         var name = body.As ?? source.DefaultLocalName;
         if (!ModelNames.IsValid(name)) return Problems.BadRequest($"'{name}' is not a valid model name: one folder name, {ModelNames.Pattern}");
+        var variant = body.Variant ?? ModelVariants.Default;
+        if (!ModelVariants.IsValid(variant))
+            return Problems.BadRequest($"'{variant}' is not a variant: {ModelVariants.Default}, or the X of onnx/model_X.onnx ({ModelVariants.Pattern})");
         try
         {
-            return TypedResults.Accepted("/api/v1/models", PullResponse.From(pulls.Start(new PullRequest(source, name, body.Force))));
+            return TypedResults.Accepted("/api/v1/models", PullResponse.From(pulls.Start(new PullRequest(source, name, body.Force, variant))));
         }
         catch (ModelPullException e)
         {
@@ -48,13 +51,17 @@ public static class ModelHubEndpoints
         Problems.Make(StatusCodes.Status409Conflict, "The model cannot be changed now", detail, "model-conflict");
 }
 
-/// <summary>The body of <c>POST /api/v1/models/pull</c>: <c>{"model": "owner/name@revision", "as": "local-name", "force": false}</c>.</summary>
-public sealed record PullBody(string? Model, string? As, bool Force);
+/// <summary>
+/// The body of <c>POST /api/v1/models/pull</c>: <c>{"model": "owner/name@revision", "as": "local-name", "force": false,
+/// "variant": "quantized"}</c>; <c>variant</c> picks <c>onnx/model_{variant}.onnx</c> (default: <c>model.onnx</c>).
+/// </summary>
+public sealed record PullBody(string? Model, string? As, bool Force, string? Variant = null);
 
 /// <summary>The server's current or last pull, as the API shows it.</summary>
 public sealed record PullResponse(
     string Model,
     string Source,
+    string Variant,
     string State,
     long BytesDone,
     long? BytesTotal,
@@ -63,6 +70,6 @@ public sealed record PullResponse(
     DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt)
 {
-    public static PullResponse From(PullStatus status) => new(status.Model, status.Source, status.State.Name(), status.BytesDone,
+    public static PullResponse From(PullStatus status) => new(status.Model, status.Source, status.Variant, status.State.Name(), status.BytesDone,
         status.BytesTotal, status.File, status.Error, status.StartedAt, status.FinishedAt);
 }

@@ -26,7 +26,8 @@ public static class ModelsEndpoints
         {
             var status = residency.StatusOf(name);
             return new ModelResponse(name, status.State.Name(), name == resident, name == catalog.DefaultModel, status.Device,
-                status.DeviceFallbackReason, status.LoadMilliseconds, status.WarmupMilliseconds, status.LastError, store.CountQueued(name));
+                status.DeviceFallbackReason, status.LoadMilliseconds, status.WarmupMilliseconds, status.LastError, store.CountQueued(name),
+                status.State == ModelState.Failed ? status.NextLoadAt : null);
         }).ToList();
     }
 }
@@ -35,6 +36,7 @@ public static class ModelsEndpoints
 public sealed record ModelList(IReadOnlyList<ModelResponse> Models, PullResponse? Pull = null);
 
 /// <summary>A model as the API shows it.</summary>
+/// <param name="NextLoadAt">While failed: when its quarantine ends and it is loaded again (the default model in the background).</param>
 public sealed record ModelResponse(
     string Name,
     string State,
@@ -45,4 +47,5 @@ public sealed record ModelResponse(
     double? LoadMs,
     double? WarmupMs,
     string? LastError,
-    long QueuedJobs);
+    long QueuedJobs,
+    DateTimeOffset? NextLoadAt = null);

@@ -17,10 +17,29 @@ public static class OpenApiMetadata
     public static RouteHandlerBuilder ProducesDocument(this RouteHandlerBuilder builder) => builder
         .Produces<AlignmentResult>(StatusCodes.Status200OK, "application/json", "text/plain", "application/x-subrip", "text/vtt");
 
+    /// <summary>
+    /// A submit's two bodies, which routing admits (any other content type is a 415): the multipart form
+    /// (<see cref="SubmitForm"/>), and the JSON object (<see cref="SubmitRequest"/>), whose schema the document transformer
+    /// puts in place of the form's; with the webhook a <c>callback_url</c> receives.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsSubmit(this RouteHandlerBuilder builder) => builder
+        .Accepts<SubmitForm>("multipart/form-data", "application/json")
+        .WithMetadata(new JsonRequestBody(typeof(SubmitRequest)), new DocumentedCallback("job-finished", "{$request.body#/callback_url}"));
+
+    /// <summary>Audio bytes, in every type <see cref="AudioMediaTypes.Sniff"/> may answer.</summary>
+    public static RouteHandlerBuilder ProducesAudio(this RouteHandlerBuilder builder, int statusCode) =>
+        builder.Produces(statusCode, typeof(Stream), AudioMediaTypes.All[0], AudioMediaTypes.All[1..]);
+
     /// <summary>A request header the handler reads itself, declared so the OpenAPI document lists it.</summary>
     public static RouteHandlerBuilder AcceptsHeader(this RouteHandlerBuilder builder, string name, string description) =>
         builder.WithMetadata(new DocumentedHeader(name, description));
 }
+
+/// <summary>Endpoint metadata: an <c>application/json</c> request body the handler reads itself, besides the one declared by Accepts.</summary>
+public sealed record JsonRequestBody(Type Type);
+
+/// <summary>Endpoint metadata: the webhook POSTed to the URL at <paramref name="Expression"/> when the job ends.</summary>
+public sealed record DocumentedCallback(string Name, string Expression);
 
 /// <summary>Endpoint metadata: an optional request header and what it does.</summary>
 public sealed record DocumentedHeader(string Name, string Description);

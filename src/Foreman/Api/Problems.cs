@@ -7,8 +7,8 @@ public static class Problems
 {
     private const string TypeBase = "https://foreman.dev/problems/";
 
-    public static ProblemHttpResult BadRequest(string detail, string type = "invalid-request") =>
-        Make(StatusCodes.Status400BadRequest, "The request is invalid", detail, type);
+    public static ProblemHttpResult BadRequest(string detail, string type = "invalid-request", IDictionary<string, object?>? extensions = null) =>
+        Make(StatusCodes.Status400BadRequest, "The request is invalid", detail, type, extensions);
 
     public static ProblemHttpResult NotFound(string detail) =>
         Make(StatusCodes.Status404NotFound, "Not found", detail, "not-found");
@@ -28,6 +28,17 @@ public static class Problems
     public static ProblemHttpResult QueueFull(string detail, TimeSpan retryAfter) =>
         Make(StatusCodes.Status503ServiceUnavailable, "The queue is full", detail, "queue-full",
             new Dictionary<string, object?> { ["retry_after_seconds"] = (long)retryAfter.TotalSeconds });
+
+    /// <summary>How long a client is told to wait when the storage is full: an operator has to free space first.</summary>
+    public static readonly TimeSpan StorageFullRetryAfter = TimeSpan.FromSeconds(60);
+
+    /// <summary>507 with <c>Retry-After</c>: the request was fine, but the disk (or the database) is full.</summary>
+    public static ProblemHttpResult InsufficientStorage(HttpContext context, string detail)
+    {
+        context.Response.Headers.RetryAfter = ((long)StorageFullRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Make(StatusCodes.Status507InsufficientStorage, "Insufficient storage", detail, "insufficient-storage",
+            new Dictionary<string, object?> { ["retry_after_seconds"] = (long)StorageFullRetryAfter.TotalSeconds });
+    }
 
     public static ProblemHttpResult Unauthorized(string detail) =>
         Make(StatusCodes.Status401Unauthorized, "An API key is required", detail, "unauthorized");

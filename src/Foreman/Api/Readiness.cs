@@ -17,13 +17,18 @@ public sealed class Readiness(ModelCatalog catalog, ModelResidency residency, Wo
         var problems = new List<string>();
         var model = residency.StatusOf(catalog.DefaultModel);
         if (model.State == ModelState.Failed)
-            problems.Add($"default model '{model.Name}' failed to load: {model.LastError}");
+            problems.Add($"default model '{model.Name}' failed to load: {model.LastError}"
+                + (model.NextLoadAt is { } next ? $"; next try at {next:u}" : ""));
         else if (!model.EverReady)
             problems.Add($"default model '{model.Name}' is {model.State.Name()}");
 
         if (!workerOptions.Value.Enabled)
         {
             problems.Add("the worker is disabled on this node");
+        }
+        else if (worker.LastError is { } error)
+        {
+            problems.Add($"the worker cannot use its queue: {error}");
         }
         else
         {

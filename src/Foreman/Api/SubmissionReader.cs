@@ -1,4 +1,5 @@
 using System.Text;
+using Foreman.Diagnostics;
 using Foreman.Inputs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
@@ -15,7 +16,9 @@ public sealed record Submission(
     string? Model,
     string? Format,
     string? KeepAlive,
-    string? Deadline) : IDisposable
+    string? Deadline,
+    string? Language = null,
+    string? CallbackUrl = null) : IDisposable
 {
     /// <summary>Removes the uploaded file unless it was moved into place for a job.</summary>
     public void Dispose()
@@ -31,21 +34,28 @@ public sealed class SubmissionRejectedException(ProblemHttpResult problem) : Exc
 }
 
 /// <summary>
-/// Reads a <c>multipart/form-data</c> submit as a stream: the audio part goes straight to a file in the data directory
-/// (never whole into memory) and the text fields are decoded as strict UTF-8, each within its limit.
+/// Reads a submit: <c>multipart/form-data</c> as a stream, the audio part straight to a file in the data directory
+/// (never whole into memory) and the text fields decoded as strict UTF-8, each within its limit; or an
+/// <c>application/json</c> object with the same text fields (<see cref="JsonSubmissionReader"/>), for an <c>audio_url</c>.
 /// </summary>
 public static class SubmissionReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private static readonly string[] TextFields = ["audio_url", "lyrics", "model", "format", "keep_alive", "deadline"];
-    private const int MaxSmallFieldBytes = 8 * 1024;
+
+    /// <summary>The submit's text fields, in multipart and in JSON alike.</summary>
+    public static readonly string[] TextFields = ["audio_url", "lyrics", "model", "format", "keep_alive", "deadline", "language", "callback_url"];
+
+    /// <summary>Limit of every text field but the lyrics.</summary>
+    public const int MaxSmallFieldBytes = 8 * 1024;
 
     public static async Task<Submission> ReadAsync(HttpRequest request, string tempPath, ApiOptions options, CancellationToken cancellationToken)
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
-            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-            throw Reject(Problems.UnsupportedMediaType(
-                $"send multipart/form-data with the fields audio (file) or audio_url, and lyrics; got '{request.ContentType ?? "no content type"}'"));
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType))
+            throw Reject(UnsupportedMediaType(request));
+        if (JsonSubmissionReader.IsJson(mediaType))
+            return await JsonSubmissionReader.ReadAsync(request, options, cancellationToken);
+        if (!mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+            throw Reject(UnsupportedMediaType(request));
         var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
         if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > 200)
             throw Reject(Problems.BadRequest("the multipart/form-data content type has no valid boundary"));
@@ -67,13 +77,20 @@ public static class SubmissionReader
                 {
                     if (hasAudio) throw Reject(Problems.BadRequest("send the audio field once"));
                     hasAudio = true;
-                    audioBytes = await CopyLimitedAsync(section.Body, tempPath, options.MaxUploadBytes, options, cancellationToken);
+                    try
+                    {
+                        audioBytes = await CopyLimitedAsync(section.Body, tempPath, options.MaxUploadBytes, options, cancellationToken);
+                    }
+                    catch (IOException e) when (StorageFull.Is(e))
+                    {
+                        // Not the client's fault: a 400 would never be retried.
+                        throw Reject(Problems.InsufficientStorage(request.HttpContext, "the server's storage is full, so the upload could not be stored; try again later"));
+                    }
                 }
                 else if (TextFields.Contains(name))
                 {
                     if (fields.ContainsKey(name)) throw Reject(Problems.BadRequest($"send the {name} field once"));
-                    var limit = name == "lyrics" ? options.MaxLyricsBytes : MaxSmallFieldBytes;
-                    fields[name] = await ReadTextAsync(section.Body, name, limit, cancellationToken);
+                    fields[name] = await ReadTextAsync(section.Body, name, LimitOf(name, options), cancellationToken);
                 }
                 else
                 {
@@ -89,8 +106,22 @@ public static class SubmissionReader
         return new Submission(
             hasAudio ? tempPath : null, audioBytes,
             fields.GetValueOrDefault("audio_url"), fields.GetValueOrDefault("lyrics"), fields.GetValueOrDefault("model"),
-            fields.GetValueOrDefault("format"), fields.GetValueOrDefault("keep_alive"), fields.GetValueOrDefault("deadline"));
+            fields.GetValueOrDefault("format"), fields.GetValueOrDefault("keep_alive"), fields.GetValueOrDefault("deadline"),
+            fields.GetValueOrDefault("language"), fields.GetValueOrDefault("callback_url"));
     }
+
+    /// <summary>The UTF-8 byte limit of a text field.</summary>
+    public static int LimitOf(string field, ApiOptions options) => field == "lyrics" ? options.MaxLyricsBytes : MaxSmallFieldBytes;
+
+    /// <summary>The problem for a text field over its limit: the lyrics are a 422 with their own type, the rest a 400.</summary>
+    public static ProblemHttpResult FieldTooLong(string field, int limit) => field == "lyrics"
+        ? Problems.Unprocessable($"the lyrics are longer than the limit of {limit:N0} bytes", "lyrics-too-long")
+        : Problems.BadRequest($"the {field} field is longer than {limit:N0} bytes");
+
+    /// <summary>The 415 for a submit that is neither multipart nor JSON.</summary>
+    public static ProblemHttpResult UnsupportedMediaType(HttpRequest request) => Problems.UnsupportedMediaType(
+        "send multipart/form-data (the fields audio (file) or audio_url, and lyrics) or application/json (audio_url and lyrics); "
+        + $"got '{request.ContentType ?? "no content type"}'");
 
     // The job row will point at this file: it must be on disk before the row commits.
     private static Task<long> CopyLimitedAsync(Stream source, string path, long limit, ApiOptions options, CancellationToken cancellationToken)
@@ -106,10 +137,7 @@ public static class SubmissionReader
         int read;
         while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > limit)
-                throw Reject(name == "lyrics"
-                    ? Problems.Unprocessable($"the lyrics are longer than the limit of {limit:N0} bytes", "lyrics-too-long")
-                    : Problems.BadRequest($"the {name} field is longer than {limit:N0} bytes"));
+            if (buffer.Length + read > limit) throw Reject(FieldTooLong(name, limit));
             buffer.Write(chunk, 0, read);
         }
         try
@@ -125,5 +153,5 @@ public static class SubmissionReader
     private static ProblemHttpResult TooLarge(ApiOptions options) =>
         Problems.TooLarge($"the upload is larger than the limit of {options.MaxUploadBytes:N0} bytes");
 
-    private static SubmissionRejectedException Reject(ProblemHttpResult problem) => new(problem);
+    public static SubmissionRejectedException Reject(ProblemHttpResult problem) => new(problem);
 }

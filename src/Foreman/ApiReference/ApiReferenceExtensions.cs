@@ -25,11 +25,13 @@ public static class ApiReferenceExtensions
                 };
                 return Task.CompletedTask;
             });
-            options.AddOperationTransformer((operation, context, _) =>
+            options.AddOperationTransformer(async (operation, context, cancellationToken) =>
             {
-                DeclareHeaders(operation, context.Description.ActionDescriptor.EndpointMetadata);
+                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                DeclareHeaders(operation, metadata);
                 DescribeTextAsStrings(operation);
-                return Task.CompletedTask;
+                await DeclareJsonBodyAsync(operation, context, metadata, cancellationToken);
+                await DeclareCallbacksAsync(operation, context, metadata, cancellationToken);
             });
             options.AddSchemaTransformer((schema, _, _) =>
             {
@@ -64,6 +66,75 @@ public static class ApiReferenceExtensions
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             });
         }
+    }
+
+    private static async Task DeclareJsonBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, IList<object> metadata,
+        CancellationToken cancellationToken)
+    {
+        if (metadata.OfType<JsonRequestBody>().FirstOrDefault() is not { } body || operation.RequestBody?.Content is not { } content) return;
+        content["application/json"] = new OpenApiMediaType { Schema = await SchemaReferenceAsync(body.Type, context, cancellationToken) };
+    }
+
+    // Standard Webhooks: the finished job, as GET /api/v1/jobs/{id} shows it, signed in three headers.
+    private static async Task DeclareCallbacksAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, IList<object> metadata,
+        CancellationToken cancellationToken)
+    {
+        foreach (var callback in metadata.OfType<DocumentedCallback>())
+        {
+            var webhook = new OpenApiOperation
+            {
+                Summary = "The job ended (done, failed or cancelled)",
+                Description = "POSTed once per ending, retried with backoff on timeouts, 5xx, 408 and 429 until Foreman:Webhooks:RetryFor has passed. "
+                    + "Verify webhook-signature: v1,base64(HMAC-SHA256(key, webhook-id + '.' + webhook-timestamp + '.' + body)); the same webhook-id on a retry "
+                    + "means the same delivery. Answer 2xx quickly.",
+                Parameters =
+                [
+                    Header("webhook-id", "The delivery's id ({job id}_{n}), the same on every retry: deduplicate on it."),
+                    Header("webhook-timestamp", "Unix seconds when this try was signed: refuse old ones to stop replays."),
+                    Header("webhook-signature", "v1, then the base64 HMAC-SHA256 of '{webhook-id}.{webhook-timestamp}.{body}'."),
+                ],
+                RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/json"] = new() { Schema = await SchemaReferenceAsync(typeof(JobResponse), context, cancellationToken) },
+                    },
+                },
+                Responses = new OpenApiResponses { ["2XX"] = new OpenApiResponse { Description = "Received: never sent again." } },
+            };
+            operation.Callbacks ??= new Dictionary<string, IOpenApiCallback>();
+            operation.Callbacks[callback.Name] = new OpenApiCallback
+            {
+                PathItems = new()
+                {
+                    [RuntimeExpression.Build(callback.Expression)] = new OpenApiPathItem
+                    {
+                        Operations = new() { [HttpMethod.Post] = webhook },
+                    },
+                },
+            };
+        }
+    }
+
+    private static OpenApiParameter Header(string name, string description) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Header,
+        Required = true,
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+    };
+
+    /// <summary>A <c>$ref</c> to the type's schema among the document's components, added there when missing.</summary>
+    private static async Task<IOpenApiSchema> SchemaReferenceAsync(Type type, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+        if (context.Document is not { } document) return schema;
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        document.Components.Schemas.TryAdd(type.Name, schema);
+        return new OpenApiSchemaReference(type.Name, document);
     }
 
     // The text formats (LRC, SRT, WebVTT, TextGrid, Prometheus) are documents, not JSON values: describe them as strings.

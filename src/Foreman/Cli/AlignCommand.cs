@@ -2,6 +2,7 @@ using System.CommandLine;
 using Foreman.Alignment;
 using Foreman.Alignment.Audio;
 using Foreman.Alignment.Formats;
+using Foreman.Alignment.Text;
 using Foreman.Hosting;
 using Foreman.Models;
 
@@ -17,7 +18,8 @@ public static class AlignCommand
         var model = new Option<string?>("--model", "-m") { Description = "Model name (a folder in the models directory); default: Foreman:DefaultModel" };
         var format = new Option<string>("--format", "-f") { Description = "json, lrc, elrc, srt, vtt or textgrid", DefaultValueFactory = _ => "lrc" };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write here instead of standard output" };
-        var command = new Command("align", "Align an audio file with its lyrics and print the result") { audio, lyrics, model, format, output };
+        var language = new Option<string?>("--language", "-l") { Description = "ISO 639-1 code of the lyrics (en, fr, es, de, zh...); default: guessed from the script" };
+        var command = new Command("align", "Align an audio file with its lyrics and print the result") { audio, lyrics, model, format, output, language };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var configuration = CliConfiguration.Load();
@@ -26,6 +28,9 @@ public static class AlignCommand
             var modelName = parseResult.GetValue(model) ?? settings.DefaultModel;
             if (!OutputFormats.TryParse(parseResult.GetValue(format), out var outputFormat))
                 return Fail($"unknown format '{parseResult.GetValue(format)}'; use one of {string.Join(", ", Enum.GetValues<OutputFormat>().Select(OutputFormats.Name))}");
+            var languageCode = Languages.Normalize(parseResult.GetValue(language));
+            if (parseResult.GetValue(language) is { } asked && languageCode is null)
+                return Fail($"language '{asked}' is not an ISO 639-1 code (e.g. en, fr, es, de, zh, ja)");
             if (!catalog.Contains(modelName))
                 return Fail($"unknown model '{modelName}' in {catalog.Directory}; available: {string.Join(", ", catalog.Names())}");
             var audioFile = parseResult.GetValue(audio)!;
@@ -39,7 +44,7 @@ public static class AlignCommand
                 using var loaded = await loading;
                 var decoded = await new AudioDecoder(loaded.SampleRate).DecodeAsync(audioFile.FullName, cancellationToken);
                 var progress = decoded.Duration > 120 ? new Progress<double>(p => Console.Error.Write($"\raligning: {p:P0}   ")) : null;
-                var result = loaded.Align(decoded.Samples, await File.ReadAllTextAsync(lyricsFile.FullName, cancellationToken), progress, cancellationToken);
+                var result = loaded.Align(decoded.Samples, await File.ReadAllTextAsync(lyricsFile.FullName, cancellationToken), languageCode, progress, cancellationToken);
                 if (progress is not null) Console.Error.WriteLine();
                 var document = OutputFormats.Write(result, outputFormat);
                 if (parseResult.GetValue(output) is { } file) await File.WriteAllTextAsync(file.FullName, document, cancellationToken);

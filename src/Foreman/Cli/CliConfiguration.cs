@@ -21,7 +21,7 @@ public static class CliConfiguration
         configuration.GetSection(ForemanOptions.Section).Get<ForemanOptions>() ?? new ForemanOptions();
 
     public static InferenceOptions Inference(this IConfiguration configuration) =>
-        (configuration.GetSection("Inference").Get<InferenceOptions>() ?? new InferenceOptions()).Validate();
+        (configuration.GetSection(InferenceOptions.Section).Get<InferenceOptions>() ?? new InferenceOptions()).Validate();
 
     public static AlignmentOptions Alignment(this IConfiguration configuration) =>
         (configuration.GetSection(AlignmentOptions.Section).Get<AlignmentOptions>() ?? new AlignmentOptions()).Validate();

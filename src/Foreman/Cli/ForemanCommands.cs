@@ -10,8 +10,8 @@ public static class ForemanCommands
         var root = new RootCommand("Foreman: a durable job-queue server for forced alignment of audio with its lyrics or transcript.");
         root.Subcommands.Add(ServeCommand.Build());
         root.Subcommands.Add(AlignCommand.Build());
-        root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(ModelsCommand.Build());
+        root.Subcommands.Add(TextCommand.Build());
         foreach (var client in Client.ClientCommands.Build()) root.Subcommands.Add(client); // submit, status, result, jobs
         return root;
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.ComponentModel.DataAnnotations;
 using Foreman.Api;
-using Foreman.Bench;
 using Foreman.Hosting;
 using Foreman.Models;
 using Foreman.Models.Hub;
@@ -41,7 +40,7 @@ public static class ModelsCommand
                 var folder = catalog.PathOf(name);
                 var bytes = new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
                 table.Add(name, name == catalog.DefaultModel ? "yes" : "", VocabularySize(catalog, name), $"{bytes / 1e6:F1} MB",
-                    usage.JobsOf(name).Queued.ToString(System.Globalization.CultureInfo.InvariantCulture), PullManifest.Read(folder)?.Source ?? "");
+                    usage.JobsOf(name).Queued.ToString(System.Globalization.CultureInfo.InvariantCulture), SourceOf(folder));
             }
             Console.Out.Write(table.ToString());
             return 0;
@@ -49,14 +48,26 @@ public static class ModelsCommand
         return command;
     }
 
+    private static string SourceOf(string folder) => PullManifest.Read(folder) switch
+    {
+        null => "",
+        { Variant: ModelVariants.Default } manifest => manifest.Source,
+        var manifest => $"{manifest.Source} ({manifest.Variant})",
+    };
+
     private static Command Pull()
     {
         var source = new Argument<string>("source") { Description = "OWNER/NAME[@REVISION] on the hub (Foreman:Hub:BaseUrl), e.g. facebook/wav2vec2-base-960h@main" };
         var localName = new Option<string?>("--as") { Description = "Local model name (default: NAME)" };
         var force = new Option<bool>("--force") { Description = "Replace an existing model of that name (refused while jobs run on it)" };
+        var variant = new Option<string>("--variant")
+        {
+            Description = "Which ONNX file: default (model.onnx or onnx/model.onnx), or X for onnx/model_X.onnx (quantized: int8 for CPUs, fp16, ...)",
+            DefaultValueFactory = _ => ModelVariants.Default,
+        };
         var command = new Command("pull", "Download a wav2vec2 CTC ONNX export into the models directory; resumes an interrupted pull; checks sizes, sha256 and that the model loads")
         {
-            source, localName, force,
+            source, localName, force, variant,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -80,13 +91,15 @@ public static class ModelsCommand
                 .AddFilter(level => level == LogLevel.Warning));
             var puller = new ModelPuller(hub, Options.Create(hubOptions), catalog, Usage(settings), Options.Create(configuration.Inference()),
                 TimeProvider.System, logging.CreateLogger<ModelPuller>());
-            var request = new PullRequest(reference, parseResult.GetValue(localName) ?? reference.DefaultLocalName, parseResult.GetValue(force));
+            var request = new PullRequest(reference, parseResult.GetValue(localName) ?? reference.DefaultLocalName, parseResult.GetValue(force),
+                parseResult.GetValue(variant)!);
             var printer = new PullProgressPrinter(Console.Error, TimeProvider.System);
             try
             {
                 var manifest = await puller.PullAsync(request, printer.Report, cancellationToken);
                 printer.Finish();
-                Console.Error.WriteLine($"pulled {manifest.Source} ({manifest.Commit ?? "commit not published"}) into {catalog.PathOf(request.LocalName)}");
+                Console.Error.WriteLine(
+                    $"pulled {manifest.Source} (variant {manifest.Variant}, {manifest.Commit ?? "commit not published"}) into {catalog.PathOf(request.LocalName)}");
                 Console.Error.WriteLine($"try it: foreman align SONG LYRICS --model {request.LocalName}");
                 return 0;
             }

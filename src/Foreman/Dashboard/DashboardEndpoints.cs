@@ -11,7 +11,8 @@ public static class DashboardEndpoints
     public const string AssetsPath = "/dashboard";
 
     // Everything the pages load comes from this server; this also keeps injected markup from running scripts.
-    private const string ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    // The job page plays its audio from this server, or from a blob it fetched with the API key.
+    private const string ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; media-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     public static RouteGroupBuilder MapDashboard(this IEndpointRouteBuilder routes)
     {

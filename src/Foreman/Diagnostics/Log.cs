@@ -20,11 +20,14 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Warning, "Model {Model} runs on the CPU: {Reason}")]
     public static partial void ModelDeviceFallback(ILogger logger, string model, string reason);
 
-    [LoggerMessage(6, LogLevel.Error, "Model {Model} failed to load: {Reason}")]
-    public static partial void ModelLoadFailed(ILogger logger, string model, string reason);
+    [LoggerMessage(6, LogLevel.Error, "Model {Model} failed to load; quarantined until {RetryAt:u}: {Reason}")]
+    public static partial void ModelLoadFailed(ILogger logger, string model, string reason, DateTimeOffset retryAt);
 
     [LoggerMessage(10, LogLevel.Information, "Worker {Owner} started; took back {Count} job(s) left running by an earlier process")]
     public static partial void WorkerStarted(ILogger logger, string owner, int count);
+
+    [LoggerMessage(22, LogLevel.Information, "Job {JobId} queued for model {Model}")]
+    public static partial void JobQueued(ILogger logger, string jobId, string model);
 
     [LoggerMessage(11, LogLevel.Information, "Job {JobId} claimed for model {Model}, attempt {Attempt}/{MaxAttempts}")]
     public static partial void JobClaimed(ILogger logger, string jobId, string model, long attempt, long maxAttempts);
@@ -37,6 +40,9 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Warning, "Job {JobId} failed: {Error}")]
     public static partial void JobFailed(ILogger logger, string jobId, string error);
+
+    [LoggerMessage(21, LogLevel.Error, "Job {JobId} failed as crashed_worker: its process died during it {Crashes} times")]
+    public static partial void JobCrashedWorker(ILogger logger, string jobId, int crashes);
 
     [LoggerMessage(15, LogLevel.Warning, "Job {JobId} is no longer owned by this worker; its outcome was discarded")]
     public static partial void JobLost(ILogger logger, string jobId);
@@ -97,4 +103,43 @@ internal static partial class Log
 
     [LoggerMessage(105, LogLevel.Warning, "Queue full at {Queued} jobs; told the client to retry after {Seconds} s")]
     public static partial void QueueFull(ILogger logger, long queued, long seconds);
+
+    [LoggerMessage(140, LogLevel.Information, "Job {JobId}: fetched {Url} ahead of the worker in {Milliseconds} ms")]
+    public static partial void AudioFetched(ILogger logger, string jobId, string url, long milliseconds);
+
+    [LoggerMessage(141, LogLevel.Warning, "Job {JobId}: fetching its audio failed (try {Try}), trying again in {Delay}: {Error}")]
+    public static partial void AudioFetchRetrying(ILogger logger, string jobId, long @try, TimeSpan delay, string error);
+
+    [LoggerMessage(142, LogLevel.Error, "Input stage error; continuing")]
+    public static partial void InputStageError(ILogger logger, Exception exception);
+
+    [LoggerMessage(143, LogLevel.Information, "Swept {Count} stale upload file(s) with no job: {Files}")]
+    public static partial void UploadsSwept(ILogger logger, int count, string files);
+
+    [LoggerMessage(144, LogLevel.Warning, "Disk full: {What}")]
+    public static partial void StorageFull(ILogger logger, string what);
+
+    [LoggerMessage(400, LogLevel.Information, "Webhook {MessageId} for job {JobId} delivered to {Url} on attempt {Attempt}")]
+    public static partial void WebhookDelivered(ILogger logger, string messageId, string jobId, string url, long attempt);
+
+    [LoggerMessage(401, LogLevel.Warning, "Webhook {MessageId} for job {JobId}: {Url} {Error}; retrying in {Delay}")]
+    public static partial void WebhookRetrying(ILogger logger, string messageId, string jobId, string url, string error, TimeSpan delay);
+
+    [LoggerMessage(402, LogLevel.Warning, "Webhook {MessageId} for job {JobId} abandoned after {Attempts} attempt(s): {Url} {Error}")]
+    public static partial void WebhookAbandoned(ILogger logger, string messageId, string jobId, string url, long attempts, string error);
+
+    [LoggerMessage(403, LogLevel.Error, "Webhook dispatcher error; continuing")]
+    public static partial void WebhookDispatcherError(ILogger logger, Exception exception);
+
+    [LoggerMessage(600, LogLevel.Information, "Purged {Done} done, {Failed} failed and {Cancelled} cancelled job(s) past their retention in {Milliseconds} ms")]
+    public static partial void JobsPurged(ILogger logger, int done, int failed, int cancelled, long milliseconds);
+
+    [LoggerMessage(601, LogLevel.Warning, "The upload of purged job {JobId} could not be deleted: {Error}")]
+    public static partial void PurgedUploadNotDeleted(ILogger logger, string jobId, string error);
+
+    [LoggerMessage(602, LogLevel.Error, "Purge pass failed; trying again at the next pass")]
+    public static partial void PurgeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(603, LogLevel.Warning, "{Path} predates incremental vacuum: purged space is reused but the file never shrinks; see docs/operations.md (Retention) for the one-time VACUUM")]
+    public static partial void IncrementalVacuumOff(ILogger logger, string path);
 }

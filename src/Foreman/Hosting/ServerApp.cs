@@ -5,6 +5,8 @@ using Foreman.Api.Access;
 using Foreman.Inputs;
 using Foreman.Models;
 using Foreman.Queue;
+using Foreman.Webhooks;
+using Foreman.Retention;
 using Foreman.Worker;
 
 namespace Foreman.Hosting;
@@ -22,6 +24,8 @@ public static class ServerApp
         builder.Services.AddModels();    // model catalog, ONNX loader, residency
         builder.Services.AddInputs();    // audio_url fetching (S3, https), ffprobe checks, prefetch
         builder.Services.AddWorker();    // the one inference worker
+        builder.Services.AddWebhooks();  // signed callbacks when jobs end, from a durable outbox
+        builder.Services.AddRetention(); // purge of finished jobs past Foreman:Retention:*
         builder.Services.AddApi();       // submissions, JSON, problems, limits
         builder.Services.AddApiReference(); // OpenAPI document
         builder.Services.AddApiKeys();   // Foreman:ApiKeys, Foreman:Auth

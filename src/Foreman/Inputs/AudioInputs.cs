@@ -48,15 +48,24 @@ public sealed class AudioInputs : IAudioInputs
         var temp = Path.Combine(Directory.CreateDirectory(_downloads).FullName, Guid.NewGuid().ToString("N") + ".download");
         try
         {
-            await FetchAsync(url, temp, cancellationToken);
-            if (await _probe.CheckAsync(temp, cancellationToken) is { } rejection)
-                throw new AlignmentInputException($"{url}: {rejection.Detail}");
+            await FetchCheckedAsync(url, temp, cancellationToken);
             return await DecodeAsync(temp, sampleRate, cancellationToken);
         }
         finally
         {
             File.Delete(temp);
         }
+    }
+
+    /// <summary>
+    /// Fetches <paramref name="url"/> to <paramref name="path"/> through the retry pipeline and checks it with
+    /// <see cref="AudioProbe"/>: what <see cref="InputStage"/> stores for a job ahead of the worker.
+    /// </summary>
+    public async Task FetchCheckedAsync(Uri url, string path, CancellationToken cancellationToken)
+    {
+        await FetchAsync(url, path, cancellationToken);
+        if (await _probe.CheckAsync(path, cancellationToken) is { } rejection)
+            throw new AlignmentInputException($"{url}: {rejection.Detail}");
     }
 
     private async Task FetchAsync(Uri url, string path, CancellationToken cancellationToken)

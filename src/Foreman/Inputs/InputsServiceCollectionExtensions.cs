@@ -7,7 +7,7 @@ namespace Foreman.Inputs;
 
 public static class InputsServiceCollectionExtensions
 {
-    /// <summary>The input stage: S3 and http(s) fetching behind one retry pipeline, the ffprobe check, and prefetch.</summary>
+    /// <summary>The input stage: S3 and http(s) fetching ahead of the worker behind one retry pipeline, the ffprobe check, and prefetch.</summary>
     public static IServiceCollection AddInputs(this IServiceCollection services)
     {
         services.AddOptions<InputOptions>().BindConfiguration(InputOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -17,9 +17,14 @@ public static class InputsServiceCollectionExtensions
             InputFetchPipeline.Create(sp.GetRequiredService<IOptions<InputOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IS3Objects, S3Objects>();
         services.AddSingleton<UrlPolicy>();
+        services.AddSingleton<GuardedConnector>();
         services.AddSingleton<HttpAudioFetcher>();
         services.AddSingleton<AudioProbe>();
         services.AddSingleton<AudioInputs>();
+        services.AddSingleton<InputStage>();
+        services.AddHostedService(sp => sp.GetRequiredService<InputStage>());
+        services.AddSingleton<UploadSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<UploadSweeper>());
         services.AddSingleton<IAudioInputs>(sp => sp.GetRequiredService<IOptions<InputOptions>>().Value.Prefetch > 0
             ? ActivatorUtilities.CreateInstance<PrefetchingAudioInputs>(sp)
             : sp.GetRequiredService<AudioInputs>());

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Foreman.Inputs;
 
 /// <summary>
-/// Fetches and decodes the audio of the next queued jobs (by creation order) while the worker runs the current one, so
-/// the accelerator does not wait on the network when other jobs are queued. Memory is bounded: at most
+/// Decodes the audio of the next queued jobs whose audio is on disk (by creation order) while the worker runs the
+/// current one, so the accelerator does not wait on ffmpeg when other jobs are queued (<see cref="InputStage"/> fetched
+/// the audio_urls before). Memory is bounded: at most
 /// <see cref="InputOptions.Prefetch"/> queued jobs plus the one loading its model hold decoded audio here; anything
 /// that leaves that window is cancelled or dropped. Prefetch decodes at the sample rate of the worker's last request;
 /// a job whose model wants another rate is loaded afresh.
@@ -101,8 +102,10 @@ public sealed class PrefetchingAudioInputs : IAudioInputs, IAsyncDisposable
     {
         int sampleRate;
         lock (_lock) sampleRate = _sampleRate;
+        // Only jobs whose audio is on disk: an audio_url not yet stored is the input stage's (InputStage), and the
+        // worker will not claim it before.
         var window = _store.List(JobState.Loading, null, null, 1)
-            .Concat(_store.List(JobState.Queued, null, null, _options.Prefetch))
+            .Concat(_store.List(JobState.Queued, null, null, _options.Prefetch + LookPast).Where(job => job.AudioUrl is null || job.AudioPath is not null).Take(_options.Prefetch))
             .Select(job => new AudioSource(job.AudioPath, job.AudioUrl))
             .Distinct()
             .ToList();
@@ -135,6 +138,9 @@ public sealed class PrefetchingAudioInputs : IAudioInputs, IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Queued jobs read past the window, so a few still awaiting their audio_url do not empty it.</summary>
+    private const int LookPast = 8;
 
     private static string Describe(AudioSource source) => source.Url ?? Path.GetFileName(source.Path) ?? "?";
 

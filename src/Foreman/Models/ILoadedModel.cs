@@ -19,6 +19,7 @@ public interface ILoadedModel : IDisposable
     int SampleRate { get; }
 
     /// <summary>Aligns lyrics to decoded audio (mono, <see cref="SampleRate"/>).</summary>
+    /// <param name="language">ISO 639-1 code of the lyrics (validated); null to guess it from the script.</param>
     /// <exception cref="AlignmentInputException">The input can never align (no sung text, audio too short): permanent.</exception>
-    AlignmentResult Align(float[] samples, string lyrics, IProgress<double>? progress, CancellationToken cancellationToken);
+    AlignmentResult Align(float[] samples, string lyrics, string? language, IProgress<double>? progress, CancellationToken cancellationToken);
 }

@@ -4,4 +4,10 @@ namespace Foreman.Models;
 public interface IModelLoader
 {
     ILoadedModel Load(string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Cheap checks of the model's files, run before the resident model is unloaded for it: throws when the model
+    /// certainly cannot load (missing or malformed files), so a broken model never evicts a healthy one.
+    /// </summary>
+    void Validate(string name) { }
 }

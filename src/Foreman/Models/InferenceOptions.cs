@@ -3,6 +3,8 @@ namespace Foreman.Models;
 /// <summary>How a model is run: device, threads, and the windows long audio is cut into.</summary>
 public sealed class InferenceOptions
 {
+    public const string Section = "Inference";
+
     public InferenceDevice Device { get; init; } = InferenceDevice.Auto;
 
     /// <summary>Threads inside one operator (ONNX Runtime intra-op); one per core by default.</summary>

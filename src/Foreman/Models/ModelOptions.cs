@@ -18,4 +18,14 @@ public sealed class ModelOptions
 
     /// <summary>Length of the generated audio of a level-2 warm-up; level 3 also runs 2× and 4× this.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")] public TimeSpan WarmupSeconds { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// After a failed load the model is quarantined this long before it is loaded again (doubling with each failure in a
+    /// row, up to <see cref="LoadRetryMaxDelay"/>): its jobs do not evict the resident model meanwhile, and a failed
+    /// default model is retried in the background on this schedule.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")] public TimeSpan LoadRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest quarantine between two loads of a failing model.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")] public TimeSpan LoadRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 }

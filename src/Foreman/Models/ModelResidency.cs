@@ -10,7 +10,9 @@ namespace Foreman.Models;
 /// Owns the one model resident on the accelerator and every model's lifecycle state. Loads are serialized, so a
 /// second request for the model being loaded waits for that load and shares it; loading another model unloads the
 /// resident one first; an idle model is unloaded once its keep-alive runs out (zero: right after the job; negative: never).
-/// State reads never wait for a load in progress.
+/// A model whose load fails is quarantined (<see cref="ModelOptions.LoadRetryDelay"/>, doubling): until then requests for
+/// it fail at once, and its files are checked before the resident model is unloaded for it, so a broken model never
+/// evicts a healthy one. State reads never wait for a load in progress.
 /// </summary>
 public sealed class ModelResidency(
     IModelLoader loader,
@@ -32,19 +34,32 @@ public sealed class ModelResidency(
     public ModelStatus StatusOf(string name) => _statuses.GetValueOrDefault(name) ?? new ModelStatus(name, ModelState.Unloaded);
 
     /// <summary>The model, loading and warming it (and unloading the resident one) when it is not resident.</summary>
-    /// <exception cref="ModelLoadException">The load failed or timed out; the model is marked failed with the reason.</exception>
+    /// <exception cref="ModelLoadException">
+    /// The load failed or timed out (the model is marked failed with the reason), or the model is still quarantined after
+    /// an earlier failure.
+    /// </exception>
     public ILoadedModel Acquire(string name, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             _expiresAt = null;
             if (_resident?.Name == name && !_residentStale) return _resident;
-            var swapped = _resident is not null && _resident.Name != name;
-            UnloadLocked();
-            _resident = LoadLocked(name, cancellationToken);
-            _residentName = name;
-            if (swapped) metrics.ModelSwaps.Add(name);
-            return _resident;
+            return LoadInPlaceLocked(name, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Loads a failed model again once its quarantine is over, but only while no model is resident, so a background retry
+    /// never takes the accelerator from a model in use or kept alive. Returns false when it did not try.
+    /// </summary>
+    /// <exception cref="ModelLoadException">The load failed again.</exception>
+    public bool RetryFailed(string name, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_resident is not null || StatusOf(name) is not { State: ModelState.Failed } status || time.GetUtcNow() < status.NextLoadAt) return false;
+            LoadInPlaceLocked(name, cancellationToken); // no keep-alive armed: resident until a job needs another model
+            return true;
         }
     }
 
@@ -76,7 +91,12 @@ public sealed class ModelResidency(
     /// </summary>
     public void Invalidate(string name)
     {
-        lock (_gate) _residentStale |= _resident?.Name == name;
+        lock (_gate)
+        {
+            _residentStale |= _resident?.Name == name;
+            // New files deserve a new try: a failed model's quarantine ends.
+            if (StatusOf(name) is { State: ModelState.Failed } failed) _statuses[name] = failed with { NextLoadAt = null };
+        }
     }
 
     public void Unload()
@@ -86,6 +106,25 @@ public sealed class ModelResidency(
 
     public void Dispose() => Unload();
 
+    /// <summary>Replaces the resident model by <paramref name="name"/>, unless it is quarantined or its files are broken.</summary>
+    private ILoadedModel LoadInPlaceLocked(string name, CancellationToken cancellationToken)
+    {
+        if (StatusOf(name) is { State: ModelState.Failed, NextLoadAt: { } retryAt } failed && time.GetUtcNow() < retryAt)
+            throw new ModelLoadException(name, $"{failed.LastError} (quarantined until {retryAt:u})", failed.FailurePermanent);
+        try
+        {
+            loader.Validate(name);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            throw Failed(name, e.Message, permanent: true, e);
+        }
+        if (_resident is { } evicted && evicted.Name != name) metrics.ModelSwaps.Add(name);
+        UnloadLocked();
+        return LoadLocked(name, cancellationToken);
+    }
+
+    /// <summary>Loads and warms the model and makes it the resident one (nothing may be resident when called).</summary>
     private ILoadedModel LoadLocked(string name, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -101,13 +140,14 @@ public sealed class ModelResidency(
             if (!loading.Wait(settings.LoadTimeout, cancellationToken))
             {
                 _ = loading.ContinueWith(t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
-                throw Failed(name, $"the load did not finish within {settings.LoadTimeout}");
+                throw Failed(name, $"the load did not finish within {settings.LoadTimeout}", permanent: false);
             }
             model = loading.Result;
         }
         catch (AggregateException e) when (e.InnerException is not null)
         {
-            throw Failed(name, e.InnerException.Message, e.InnerException);
+            // A session that cannot be created from these files will not be created on the next try either; memory might.
+            throw Failed(name, e.InnerException.Message, permanent: e.InnerException is not OutOfMemoryException, e.InnerException);
         }
         var loadMs = clock.Elapsed.TotalMilliseconds;
         metrics.ModelLoad.Observe(loadMs / 1000, name);
@@ -121,7 +161,7 @@ public sealed class ModelResidency(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             model.Dispose();
-            throw Failed(name, $"warm-up inference failed: {e.Message}", e);
+            throw Failed(name, $"warm-up inference failed: {e.Message}", permanent: e is not OutOfMemoryException, e);
         }
         catch
         {
@@ -132,18 +172,34 @@ public sealed class ModelResidency(
         var warmupMs = clock.Elapsed.TotalMilliseconds;
         metrics.ModelWarmup.Observe(warmupMs / 1000, name);
         metrics.ModelLoads.Add(name);
-        _statuses[name] = StatusOf(name) with { State = ModelState.Ready, WarmupMilliseconds = warmupMs, ReadySince = time.GetUtcNow(), EverReady = true };
+        // Resident before it reads as ready, so no reader sees a ready model that is not resident.
+        _resident = model;
+        _residentName = name;
+        _statuses[name] = StatusOf(name) with
+        {
+            State = ModelState.Ready, WarmupMilliseconds = warmupMs, ReadySince = time.GetUtcNow(), EverReady = true,
+            Failures = 0, NextLoadAt = null, FailurePermanent = false,
+        };
         Log.ModelReady(logger, name, model.Device, loadMs, warmupMs);
         if (model.DeviceFallbackReason is { } reason) Log.ModelDeviceFallback(logger, name, reason);
         return model;
     }
 
-    private ModelLoadException Failed(string name, string reason, Exception? inner = null)
+    /// <summary>Marks the model failed and quarantines it: the delay doubles with each failure in a row.</summary>
+    private ModelLoadException Failed(string name, string reason, bool permanent, Exception? inner = null)
     {
         metrics.ModelLoadFailures.Add(name);
-        _statuses[name] = StatusOf(name) with { State = ModelState.Failed, LastError = reason };
-        Log.ModelLoadFailed(logger, name, reason);
-        return new ModelLoadException(name, reason, inner);
+        var settings = options.Value;
+        var failures = StatusOf(name).Failures + 1;
+        var delay = TimeSpan.FromTicks(Math.Min(settings.LoadRetryMaxDelay.Ticks,
+            (long)Math.Min(long.MaxValue, settings.LoadRetryDelay.Ticks * Math.Pow(2, Math.Min(failures - 1, 30)))));
+        var retryAt = time.GetUtcNow() + delay;
+        _statuses[name] = StatusOf(name) with
+        {
+            State = ModelState.Failed, LastError = reason, Failures = failures, NextLoadAt = retryAt, FailurePermanent = permanent,
+        };
+        Log.ModelLoadFailed(logger, name, reason, retryAt);
+        return new ModelLoadException(name, reason, permanent, inner);
     }
 
     private void UnloadLocked()

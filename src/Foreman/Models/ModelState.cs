@@ -11,7 +11,7 @@ public enum ModelState
     WarmingUp,
     /// <summary>Resident and warm.</summary>
     Ready,
-    /// <summary>The last load failed; <see cref="ModelStatus.LastError"/> says why. The next job for it tries again.</summary>
+    /// <summary>The last load failed; <see cref="ModelStatus.LastError"/> says why. Quarantined until <see cref="ModelStatus.NextLoadAt"/>, then loaded again.</summary>
     Failed,
 }
 

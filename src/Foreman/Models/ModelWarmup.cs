@@ -1,3 +1,5 @@
+using Foreman.Alignment.Text;
+
 namespace Foreman.Models;
 
 /// <summary>The warm-up inferences a freshly loaded model runs, so the first real job does not pay for lazy initialisation.</summary>
@@ -16,7 +18,7 @@ public static class ModelWarmup
     public static void Run(ILoadedModel model, int level, TimeSpan length, CancellationToken cancellationToken)
     {
         foreach (var duration in Plan(level, length))
-            model.Align(GeneratedAudio(model.SampleRate, duration), Lyrics, progress: null, cancellationToken);
+            model.Align(GeneratedAudio(model.SampleRate, duration), Lyrics, Languages.Default, progress: null, cancellationToken);
     }
 
     /// <summary>A quiet tone with a little noise: deterministic, and not silence (which some exports special-case).</summary>

@@ -9,7 +9,7 @@ public static class ModelsServiceCollectionExtensions
     /// <summary>The model catalog, the ONNX loader, the residency that owns the loaded model, the eager default load, and pulls from a hub.</summary>
     public static IServiceCollection AddModels(this IServiceCollection services)
     {
-        services.AddOptions<InferenceOptions>().BindConfiguration("Inference").Validate(o => o.Validate() is not null).ValidateOnStart();
+        services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).Validate(o => o.Validate() is not null).ValidateOnStart();
         services.AddOptions<AlignmentOptions>().BindConfiguration(AlignmentOptions.Section).Validate(o => o.Validate() is not null).ValidateOnStart();
         services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ModelCatalog>();

@@ -38,8 +38,8 @@ public sealed class OnnxLoadedModel : ILoadedModel
         }
     }
 
-    public AlignmentResult Align(float[] samples, string lyrics, IProgress<double>? progress, CancellationToken cancellationToken) =>
-        Engine.Align(Name, samples, lyrics, progress, cancellationToken);
+    public AlignmentResult Align(float[] samples, string lyrics, string? language, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        Engine.Align(Name, samples, lyrics, language, progress, cancellationToken);
 
     public void Dispose() => _model.Dispose();
 }

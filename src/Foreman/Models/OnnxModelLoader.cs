@@ -13,4 +13,12 @@ public sealed class OnnxModelLoader(ModelCatalog catalog, IOptions<InferenceOpti
         cancellationToken.ThrowIfCancellationRequested();
         return OnnxLoadedModel.Load(catalog.PathOf(name), name, inference.Value, alignment.Value);
     }
+
+    /// <summary>The folder's files are all there and readable, and the ONNX file is a well-formed protobuf message.</summary>
+    public void Validate(string name)
+    {
+        if (!catalog.Contains(name))
+            throw new FileNotFoundException($"model '{name}' is not in {catalog.Directory}");
+        OnnxFileCheck.Verify(ModelFolder.Open(catalog.PathOf(name)).ModelPath);
+    }
 }

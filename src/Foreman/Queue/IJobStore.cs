@@ -16,6 +16,12 @@ public interface IJobStore
     /// <summary>Stores a new queued job, or returns the one already stored under the same idempotency key.</summary>
     (JobRecord Job, bool Created) Create(NewJob job);
 
+    /// <summary>
+    /// <see cref="Create"/>, but only while fewer than <paramref name="maxQueued"/> jobs are queued: the count and the insert
+    /// are one atomic step, so concurrent submits never push the queue past the limit. Job is null when the queue was full.
+    /// </summary>
+    (JobRecord? Job, bool Created) TryCreate(NewJob job, long maxQueued);
+
     JobRecord? Get(string id);
 
     JobRecord? GetByIdempotencyKey(string key);
@@ -34,20 +40,35 @@ public interface IJobStore
 
     long CountQueued(string? model = null);
 
-    /// <summary>Jobs the worker finished (done or failed) since <paramref name="since"/>, from the history: the recent throughput.</summary>
-    long CountFinishedSince(DateTimeOffset since);
+    /// <summary>
+    /// When the last <paramref name="limit"/> jobs finished (done or failed) since <paramref name="since"/>, from the history:
+    /// the recent drain rate. Unix milliseconds, newest first.
+    /// </summary>
+    IReadOnlyList<long> RecentFinishTimes(DateTimeOffset since, int limit);
 
     /// <summary>Creation time (Unix ms) of the oldest queued job, or null when none waits.</summary>
     long? OldestQueuedAt();
 
     /// <summary>
-    /// The oldest eligible queued job of each model (backoff elapsed). A skip-scan over the claim index:
+    /// The oldest eligible queued job of each model (backoff elapsed, audio ready). A skip-scan over the claim index:
     /// cost grows with the number of models, not with the queue's length.
     /// </summary>
     IReadOnlyList<QueueHead> QueueHeads();
 
     /// <summary>Earliest time (Unix ms) a queued job in backoff becomes eligible, so an idle worker knows when to look again.</summary>
     long? NextEligibleAt();
+
+    /// <summary>Queued jobs whose <c>audio_url</c> the input stage has yet to fetch, oldest first.</summary>
+    IReadOnlyList<JobRecord> AwaitingAudio(int limit);
+
+    /// <summary>
+    /// Points a queued job at its fetched audio, which makes it eligible for the worker; false when the job is no
+    /// longer queued or already has its audio (another node fetched it first).
+    /// </summary>
+    bool TryAttachAudio(string id, string path);
+
+    /// <summary>queued → failed: the input stage found the job's audio_url cannot be fetched.</summary>
+    bool TryFailQueued(string id, string error);
 
     /// <summary>
     /// Picks the next job with <see cref="JobScheduler.PickNext"/> and claims it, in one transaction: queued → working
@@ -96,9 +117,11 @@ public interface IJobStore
     int ExpireOverdue();
 
     /// <summary>
-    /// Takes back jobs whose worker is gone: running jobs not owned by <paramref name="owner"/> whose lease expired, or all of
-    /// them when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database is us). Each goes back
-    /// to the queue with its attempt kept, or fails when that was its last attempt.
+    /// Takes back jobs whose worker is gone: running jobs whose lease expired (<paramref name="owner"/>'s own included: its
+    /// outcome could not be written), or all of those not owned by <paramref name="owner"/> when
+    /// <paramref name="includeUnexpired"/> (at start-up the only live worker of this database is us). A job of another
+    /// owner counts a crash. Each goes back to the queue with its attempt kept, or fails when that was its last attempt,
+    /// or fails as <c>crashed_worker</c> at its <paramref name="maxCrashes"/>th crash.
     /// </summary>
-    RescueOutcome RescueOrphans(string owner, bool includeUnexpired);
+    RescueOutcome RescueOrphans(string owner, bool includeUnexpired, int maxCrashes = int.MaxValue);
 }

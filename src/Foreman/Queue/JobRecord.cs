@@ -10,6 +10,8 @@ public sealed class JobRecord
     public string? AudioPath { get; init; }
     public string? AudioUrl { get; init; }
     public required string Lyrics { get; init; }
+    /// <summary>ISO 639-1 code of the lyrics (given or guessed at submit); null for jobs stored before languages existed.</summary>
+    public string? Language { get; init; }
     public string? IdempotencyKey { get; init; }
     public long? KeepAliveMs { get; init; }
     public long Attempt { get; init; }
@@ -24,6 +26,11 @@ public sealed class JobRecord
     public long? LeaseExpiresAt { get; init; }
     public string? LastError { get; init; }
     public string? ResultJson { get; init; }
+    /// <summary>Where the finished job is POSTed (a signed webhook), or null.</summary>
+    public string? CallbackUrl { get; init; }
+
+    /// <summary>Attempts cut by the process dying, counted when the job was taken back.</summary>
+    public long Crashes { get; init; }
 
     public JobState JobState => JobStates.Parse(State);
 }

@@ -10,7 +10,7 @@ public static class JobScheduler
     /// (<c>ORDER BY model != :resident, created_at</c>); but a job that has waited longer than
     /// <paramref name="agingLimit"/> wins regardless, oldest first, so no model starves.
     /// </summary>
-    /// <param name="heads">The oldest eligible queued job of each model.</param>
+    /// <param name="heads">The oldest eligible queued job of each model: backoff elapsed and audio on disk.</param>
     /// <param name="residentModel">The model loaded now, or null.</param>
     /// <param name="now">Unix milliseconds.</param>
     public static QueueHead? PickNext(IReadOnlyCollection<QueueHead> heads, string? residentModel, long now, TimeSpan agingLimit)

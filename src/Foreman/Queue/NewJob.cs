@@ -11,4 +11,6 @@ public sealed record NewJob(
     string? IdempotencyKey,
     TimeSpan? KeepAlive,
     int MaxAttempts,
-    DateTimeOffset? Deadline);
+    DateTimeOffset? Deadline,
+    string? Language = null,
+    string? CallbackUrl = null);

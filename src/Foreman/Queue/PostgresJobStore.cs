@@ -20,6 +20,16 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
     /// <summary>PostgreSQL's planner finds the partial index <c>jobs_deadline</c> by itself.</summary>
     protected override string ExpiryScan => "jobs";
 
+    /// <summary>
+    /// A transaction-scoped advisory lock: under READ COMMITTED two submits would otherwise both count one slot left and
+    /// both insert. Only bounded submits take it, and only until their commit.
+    /// </summary>
+    protected override void SerializeSubmits(IQueueWrite write) =>
+        write.Execute("SELECT pg_advisory_xact_lock(@Key)", new { Key = SubmitLockKey });
+
+    /// <summary>The advisory lock key of submits ("foreman" + "submit" as a number; any constant no other lock uses).</summary>
+    private const long SubmitLockKey = 0x466f72656d616e53;
+
     /// <summary><c>NOTIFY</c> is delivered when the transaction commits, and not at all when it rolls back.</summary>
     protected override void AnnounceQueued(IQueueWrite write) =>
         write.Execute("SELECT pg_notify(@Channel, '')", new { Channel = PostgresDatabase.QueueChannel });

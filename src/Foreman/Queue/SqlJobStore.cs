@@ -34,17 +34,36 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>
+    /// Makes concurrent <see cref="TryCreate"/> calls take turns for the rest of the transaction, so the count of queued
+    /// jobs each one reads cannot be stale by the time it inserts.
+    /// </summary>
+    protected abstract void SerializeSubmits(IQueueWrite write);
+
     /// <summary>Stores a new queued job, or returns the one already stored under the same idempotency key.</summary>
     public (JobRecord Job, bool Created) Create(NewJob job)
     {
+        var (stored, created) = TryCreate(job, long.MaxValue);
+        return (stored!, created);
+    }
+
+    /// <summary>
+    /// Inserts the job only while fewer than <paramref name="maxQueued"/> are queued (<c>INSERT ... SELECT ... WHERE</c>),
+    /// with submits serialized: the limit holds under any number of concurrent submitters. The count stops at the limit,
+    /// so a full queue costs no more to check than one at the limit.
+    /// </summary>
+    public (JobRecord? Job, bool Created) TryCreate(NewJob job, long maxQueued)
+    {
         var now = Now;
-        var created = database.Write(write =>
+        return database.Write(write =>
         {
+            if (maxQueued < long.MaxValue) SerializeSubmits(write);
             var row = write.QuerySingleOrDefault<JobRecord>("""
                 INSERT INTO jobs (id, state, model, format, audio_path, audio_url, lyrics, idempotency_key, keep_alive_ms,
-                                  attempt, max_attempts, created_at, not_before, deadline_at)
-                VALUES (@Id, 'queued', @Model, @Format, @AudioPath, @AudioUrl, @Lyrics, @IdempotencyKey, @KeepAliveMs,
-                        0, @MaxAttempts, @Now, @Now, @DeadlineAt)
+                                  attempt, max_attempts, created_at, not_before, deadline_at, language, callback_url)
+                SELECT @Id, 'queued', @Model, @Format, @AudioPath, @AudioUrl, @Lyrics, @IdempotencyKey, @KeepAliveMs,
+                       0, @MaxAttempts, @Now, @Now, @DeadlineAt, @Language, @CallbackUrl
+                WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE state = 'queued' LIMIT @MaxQueued) AS queued) < @MaxQueued
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING *
                 """,
@@ -52,14 +71,19 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
                 {
                     job.Id, job.Model, job.Format, job.AudioPath, job.AudioUrl, job.Lyrics, job.IdempotencyKey,
                     KeepAliveMs = (long?)job.KeepAlive?.TotalMilliseconds, job.MaxAttempts, Now = now,
-                    DeadlineAt = job.Deadline?.ToUnixTimeMilliseconds(),
+                    DeadlineAt = job.Deadline?.ToUnixTimeMilliseconds(), job.Language, job.CallbackUrl, MaxQueued = maxQueued,
                 });
-            if (row is null) return null;
+            if (row is null)
+            {
+                // Either the key is taken (answer with that job) or the queue is full.
+                var existing = job.IdempotencyKey is null ? null
+                    : write.QuerySingleOrDefault<JobRecord>("SELECT * FROM jobs WHERE idempotency_key = @IdempotencyKey", new { job.IdempotencyKey });
+                return (existing, false);
+            }
             RecordEvent(write, job.Id, 1, JobState.Queued, now, 0, error: null);
             AnnounceQueued(write);
-            return row;
+            return ((JobRecord?)row, true);
         });
-        return created is null ? (GetByIdempotencyKey(job.IdempotencyKey!)!, false) : (created, true);
     }
 
     public JobRecord? Get(string id)
@@ -120,12 +144,12 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
             "SELECT COUNT(*) FROM jobs WHERE state = 'queued' AND (@model IS NULL OR model = @model)", new { model });
     }
 
-    /// <summary>Jobs the worker finished (done or failed) since <paramref name="since"/>, from the history: the recent throughput.</summary>
-    public long CountFinishedSince(DateTimeOffset since)
+    public IReadOnlyList<long> RecentFinishTimes(DateTimeOffset since, int limit)
     {
         using var connection = database.Open();
-        return connection.ExecuteScalar<long>(
-            "SELECT COUNT(*) FROM job_events WHERE at >= @since AND state IN ('done', 'failed')", new { since = since.ToUnixTimeMilliseconds() });
+        return connection.Query<long>(
+            "SELECT at FROM job_events WHERE at >= @since AND state IN ('done', 'failed') ORDER BY at DESC LIMIT @limit",
+            new { since = since.ToUnixTimeMilliseconds(), limit }).AsList();
     }
 
     /// <summary>Creation time (Unix ms) of the oldest queued job, or null when none waits.</summary>
@@ -158,7 +182,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
         return database.Write(write =>
         {
             var completed = Transition<EventCounters>(write, now, id, JobState.Done, CompleteGuard, CompleteAssignments,
-                new { Owner = owner, ResultJson = resultJson }, null, "attempt, events", row => row) is not null;
+                new { Owner = owner, ResultJson = resultJson }, null, EndingColumns, row => row) is not null;
             return (completed, completed ? ClaimNextIn(write, now, residentModel, agingLimit, owner, lease) : null);
         });
     }
@@ -181,7 +205,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
     }
 
     /// <summary>
-    /// The oldest eligible queued job of each model (backoff elapsed) that meets <paramref name="filter"/>.
+    /// The oldest eligible queued job of each model (backoff elapsed, audio ready) that meets <paramref name="filter"/>.
     /// A skip-scan over the claim index: cost grows with the number of models, not with the queue's length.
     /// </summary>
     private static string QueueHeadsSql(string filter) => $"""
@@ -195,9 +219,15 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
             FROM models
             JOIN jobs AS head ON head.id = (
                 SELECT id FROM jobs
-                WHERE state = 'queued' AND model = models.model AND not_before <= @Now {filter}
+                WHERE state = 'queued' AND model = models.model AND not_before <= @Now AND {AudioReady} {filter}
                 ORDER BY created_at, id LIMIT 1)
             """;
+
+    /// <summary>
+    /// A job is eligible only once its audio is on disk: uploads from the start, an <c>audio_url</c> once the input
+    /// stage stored it (<see cref="TryAttachAudio"/>). A fetch then never runs on the worker's turn.
+    /// </summary>
+    private const string AudioReady = "(audio_url IS NULL OR audio_path IS NOT NULL)";
 
     private static readonly string PlainHeadsSql = QueueHeadsSql("");
 
@@ -212,8 +242,33 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
     public long? NextEligibleAt()
     {
         using var connection = database.Open();
-        return connection.ExecuteScalar<long?>("SELECT MIN(not_before) FROM jobs WHERE state = 'queued'");
+        return connection.ExecuteScalar<long?>($"SELECT MIN(not_before) FROM jobs WHERE state = 'queued' AND {AudioReady}");
     }
+
+    /// <summary>Queued jobs whose <c>audio_url</c> the input stage has yet to fetch, oldest first.</summary>
+    public IReadOnlyList<JobRecord> AwaitingAudio(int limit)
+    {
+        using var connection = database.Open();
+        return connection.Query<JobRecord>(
+            "SELECT * FROM jobs WHERE state = 'queued' AND audio_url IS NOT NULL AND audio_path IS NULL ORDER BY created_at, id LIMIT @limit", new { limit }).AsList();
+    }
+
+    /// <summary>
+    /// Points a queued job at its fetched audio, which makes it eligible for the worker; false when the job is no
+    /// longer queued or already has its audio (another node fetched it first).
+    /// </summary>
+    public bool TryAttachAudio(string id, string path) =>
+        database.Write(write =>
+        {
+            if (write.Execute("UPDATE jobs SET audio_path = @path WHERE id = @id AND state = 'queued' AND audio_path IS NULL", new { id, path }) == 0)
+                return false;
+            AnnounceQueued(write);
+            return true;
+        });
+
+    /// <summary>queued → failed: the input stage found the job's audio_url cannot be fetched.</summary>
+    public bool TryFailQueued(string id, string error) =>
+        Transition(id, JobState.Failed, "state = 'queued'", "finished_at = @Now, last_error = @Error", new { Error = error }, error);
 
     /// <summary>queued → loading|working: takes the job with a lease and counts an attempt. Null when it is no longer queued.</summary>
     public JobRecord? TryClaim(string id, JobState runningState, string owner, TimeSpan lease)
@@ -272,7 +327,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
     public bool TryRequeue(string id) =>
         Transition(id, JobState.Queued, "state IN ('failed', 'cancelled')",
             // The deadline was the first submission's: a re-queued job would otherwise expire again at once.
-            "attempt = 0, not_before = @Now, finished_at = NULL, last_error = NULL, deadline_at = NULL", new { }, null);
+            "attempt = 0, crashes = 0, not_before = @Now, finished_at = NULL, last_error = NULL, deadline_at = NULL", new { }, null);
 
     /// <summary>queued → failed for jobs whose deadline passed before they started.</summary>
     public int ExpireOverdue()
@@ -283,40 +338,59 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
     }
 
     /// <summary>
-    /// Takes back jobs whose worker is gone: running jobs not owned by <paramref name="owner"/> whose lease expired, or all of
-    /// them when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database is us). Each goes back
-    /// to the queue with its attempt kept, or fails when that was its last attempt.
+    /// Takes back jobs whose worker is gone: running jobs whose lease expired, or all of those not owned by
+    /// <paramref name="owner"/> when <paramref name="includeUnexpired"/> (at start-up the only live worker of this database
+    /// is us). Expired leases of <paramref name="owner"/> itself count too: a job whose outcome could not be written (a
+    /// full disk) would otherwise stay running until a restart. A job of another owner counts a crash (its process died
+    /// under it). Each goes back to the queue with its attempt kept; it fails instead when that was its last attempt, or
+    /// as <c>crashed_worker</c> when this was its <paramref name="maxCrashes"/>th crash.
     /// </summary>
-    public RescueOutcome RescueOrphans(string owner, bool includeUnexpired)
+    public RescueOutcome RescueOrphans(string owner, bool includeUnexpired, int maxCrashes = int.MaxValue)
     {
-        var orphans = new List<(string Id, string LeaseOwner, long Attempt, long MaxAttempts)>();
+        var orphans = new List<(string Id, string LeaseOwner, long Attempt, long MaxAttempts, long Crashes)>();
         using (var connection = database.Open())
         {
-            orphans.AddRange(connection.Query<(string, string, long, long)>($"""
-                SELECT id, lease_owner, attempt, max_attempts FROM jobs
-                WHERE {Running} AND lease_owner <> @owner AND (@includeUnexpired OR lease_expires_at <= @Now)
+            orphans.AddRange(connection.Query<(string, string, long, long, long)>($"""
+                SELECT id, lease_owner, attempt, max_attempts, crashes FROM jobs
+                WHERE {Running} AND (lease_owner <> @owner OR lease_expires_at <= @Now) AND (@includeUnexpired OR lease_expires_at <= @Now)
                 """, new { owner, includeUnexpired, Now }));
         }
         var requeued = 0;
         var failed = new List<string>();
-        foreach (var (id, leaseOwner, attempt, maxAttempts) in orphans)
+        var crashed = new List<string>();
+        foreach (var (id, leaseOwner, attempt, maxAttempts, crashes) in orphans)
         {
-            var error = $"worker {leaseOwner} stopped during attempt {attempt}";
+            // Our own expired lease is no crash: this process lives, only the job's outcome could not be written.
+            var crash = leaseOwner == owner ? 0 : 1;
+            var error = crash == 0
+                ? $"worker {leaseOwner} could not record the outcome of attempt {attempt} before its lease expired"
+                : $"worker {leaseOwner} stopped during attempt {attempt}";
             // The expiry is checked again in the guard: a slow but live worker may have renewed its lease since the read.
             var guard = $"{Running} AND lease_owner = @LeaseOwner AND (@IncludeUnexpired OR lease_expires_at <= @Now)";
-            var args = new { LeaseOwner = leaseOwner, IncludeUnexpired = includeUnexpired, Error = error };
+            const string finish = "crashes = crashes + @Crash, finished_at = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL";
+            if (crash == 1 && crashes + 1 >= maxCrashes)
+            {
+                var reason = $"{CrashedWorker}: the process running this job died {crashes + 1} times (last: {error})";
+                if (Transition(id, JobState.Failed, guard, finish, new { LeaseOwner = leaseOwner, IncludeUnexpired = includeUnexpired, Error = reason, Crash = crash }, reason))
+                    crashed.Add(id);
+                continue;
+            }
+            var args = new { LeaseOwner = leaseOwner, IncludeUnexpired = includeUnexpired, Error = error, Crash = crash };
             if (attempt >= maxAttempts)
             {
-                if (Transition(id, JobState.Failed, guard, "finished_at = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL", args, error))
+                if (Transition(id, JobState.Failed, guard, finish, args, error))
                     failed.Add(id);
             }
-            else if (Transition(id, JobState.Queued, guard, "not_before = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL", args, error))
+            else if (Transition(id, JobState.Queued, guard, "crashes = crashes + @Crash, not_before = @Now, last_error = @Error, lease_owner = NULL, lease_expires_at = NULL", args, error))
             {
                 requeued++;
             }
         }
-        return new RescueOutcome(requeued, failed);
+        return new RescueOutcome(requeued, failed, crashed);
     }
+
+    /// <summary>The reason a job that keeps killing its process is failed with (the start of its error).</summary>
+    public const string CrashedWorker = "crashed_worker";
 
     private List<string> QueryIds(string sql, object args)
     {
@@ -330,7 +404,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
         var now = Now;
         return database.Write(write =>
         {
-            if (Transition<EventCounters>(write, now, id, to, guard, set, args, error, "attempt, events", row => row) is null) return false;
+            if (Transition<EventCounters>(write, now, id, to, guard, set, args, error, EndingColumns, row => row) is null) return false;
             if (to == JobState.Queued) AnnounceQueued(write);
             return true;
         });
@@ -338,7 +412,7 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
 
     /// <summary>A transition that returns the whole updated row: claims, whose caller runs the job.</summary>
     private static JobRecord? TransitionReturningRow(IQueueWrite write, long now, string id, JobState to, string guard, string set, object args) =>
-        Transition<JobRecord>(write, now, id, to, guard, set, args, error: null, "*", row => new EventCounters(row.Attempt, row.Events));
+        Transition<JobRecord>(write, now, id, to, guard, set, args, error: null, "*", row => new EventCounters(row.Attempt, row.Events, row.CallbackUrl, row.LastError));
 
     /// <summary>
     /// <c>UPDATE jobs SET state = @To, ... WHERE id = @Id AND guard RETURNING ...</c> and, when a row changed, its event.
@@ -354,13 +428,26 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
         var assignments = string.IsNullOrWhiteSpace(set) ? "state = @To, events = events + 1" : $"state = @To, events = events + 1, {set}";
         var row = write.QuerySingleOrDefault<TRow>($"UPDATE jobs SET {assignments} WHERE id = @Id AND {guard} RETURNING {returning}", parameters);
         if (row is null) return null;
-        var (attempt, seq) = counters(row);
+        var (attempt, seq, callbackUrl, lastError) = counters(row);
         RecordEvent(write, id, seq, to, now, attempt, error);
+        if (callbackUrl is not null && to.IsTerminal()) QueueWebhook(write, id, seq, to, now, attempt, lastError, callbackUrl);
         return row;
     }
 
-    /// <summary>What a transition needs back to write its event.</summary>
-    private sealed record EventCounters(long Attempt, long Events);
+    /// <summary>What a transition needs back to write its event, and its webhook when it ends the job.</summary>
+    private sealed record EventCounters(long Attempt, long Events, string? CallbackUrl, string? LastError);
+
+    private const string EndingColumns = "attempt, events, callback_url, last_error";
+
+    /// <summary>
+    /// The outbox row of a job that ended with a callback URL, in the ending's own transaction: the webhook dispatcher
+    /// POSTs it later, so a receiver never holds up this commit and a crash after it loses nothing.
+    /// </summary>
+    private static void QueueWebhook(IQueueWrite write, string id, long seq, JobState state, long at, long attempt, string? error, string url) =>
+        write.Execute("""
+            INSERT INTO webhook_deliveries (job_id, seq, url, job_state, job_attempt, job_error, created_at, next_attempt_at)
+            VALUES (@id, @seq, @url, @State, @attempt, @error, @at, @at)
+            """, new { id, seq, url, State = state.Name(), attempt, error, at });
 
     private static void RecordEvent(IQueueWrite write, string id, long seq, JobState state, long at, long attempt, string? error) =>
         write.Execute(

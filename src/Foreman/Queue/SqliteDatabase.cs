@@ -57,9 +57,10 @@ public sealed class SqliteDatabase : IQueueDatabase, IDisposable
         {
             // WAL lets readers (API) run beside the writer (worker) and persists in the file; NORMAL sync is durable
             // across process crashes in WAL mode (only an OS crash can lose the last commits); foreign keys keep
-            // events tied to jobs.
+            // events tied to jobs. auto_vacuum takes effect only in a new, empty file (an older one needs a VACUUM,
+            // see docs/operations.md): then retention's purges give their pages back (SqliteJobPurge).
             connection.Execute("""
-                PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+                PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
                 PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 4000;
                 """);
         }
@@ -87,7 +88,9 @@ public sealed class SqliteDatabase : IQueueDatabase, IDisposable
             }
             catch
             {
-                Statement("ROLLBACK").ExecuteNonQuery();
+                // SQLite rolls back by itself on some errors (SQLITE_FULL, SQLITE_IOERR): a ROLLBACK then fails with
+                // "no transaction is active" and would hide the real cause.
+                if (SQLitePCL.raw.sqlite3_get_autocommit(_writer.Handle) == 0) Statement("ROLLBACK").ExecuteNonQuery();
                 throw;
             }
         }

@@ -14,6 +14,11 @@ public sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time) :
     /// <summary>Pins the partial index, so the expiry check never scans the whole queue.</summary>
     protected override string ExpiryScan => "jobs INDEXED BY jobs_deadline";
 
+    /// <summary>Nothing to do: SQLite has one writer at a time, and the count and the insert share its transaction.</summary>
+    protected override void SerializeSubmits(IQueueWrite write)
+    {
+    }
+
     /// <summary>Nothing to do: the one worker is in this process, and submitters wake it through <see cref="QueueSignal"/>.</summary>
     protected override void AnnounceQueued(IQueueWrite write)
     {

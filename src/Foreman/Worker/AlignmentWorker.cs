@@ -39,7 +39,7 @@ public sealed class AlignmentWorker(
     /// </summary>
     public int RescueAtStartup()
     {
-        var rescued = Count(store.RescueOrphans(identity.Owner, includeUnexpired: !store.SharedByNodes));
+        var rescued = Count(store.RescueOrphans(identity.Owner, includeUnexpired: !store.SharedByNodes, workerOptions.Value.MaxCrashes));
         Log.WorkerStarted(logger, identity.Owner, rescued);
         return rescued;
     }
@@ -64,8 +64,10 @@ public sealed class AlignmentWorker(
             }
             catch (Exception e)
             {
-                // A database hiccup must not kill the only worker; back off briefly and look again.
+                // A database hiccup (or a full disk) must not kill the only worker; back off briefly and look again.
+                // The next look that works clears the fault, so readiness recovers by itself.
                 Log.WorkerLoopError(logger, e);
+                status.Faulted(StorageFull.Is(e) ? $"the storage is full ({Describe(e)})" : Describe(e));
                 await Task.Delay(_options.IdlePollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -123,7 +125,7 @@ public sealed class AlignmentWorker(
             metrics.JobsFinished.Add("failed", expired);
             metrics.JobFailures.Add("expired", expired);
         }
-        var rescued = Count(store.RescueOrphans(identity.Owner, includeUnexpired: false));
+        var rescued = Count(store.RescueOrphans(identity.Owner, includeUnexpired: false, workerOptions.Value.MaxCrashes));
         if (rescued > 0) Log.JobsRescued(logger, rescued);
     }
 
@@ -135,6 +137,13 @@ public sealed class AlignmentWorker(
         {
             metrics.JobsFinished.Add("failed");
             metrics.JobFailures.Add("lost_worker");
+            completions.Notify(id);
+        }
+        foreach (var id in outcome.Crashed)
+        {
+            metrics.JobsFinished.Add("failed");
+            metrics.JobFailures.Add(SqlJobStore.CrashedWorker);
+            Log.JobCrashedWorker(logger, id, workerOptions.Value.MaxCrashes);
             completions.Notify(id);
         }
         return outcome.Total;
@@ -166,7 +175,7 @@ public sealed class AlignmentWorker(
             }
             var samples = await inputs.LoadAsync(new AudioSource(job.AudioPath, job.AudioUrl), model.SampleRate, jobCancel.Token);
             var inference = Stopwatch.StartNew();
-            var result = await Task.Run(() => model.Align(samples, job.Lyrics, progress: null, jobCancel.Token), jobCancel.Token);
+            var result = await Task.Run(() => model.Align(samples, job.Lyrics, job.Language, progress: null, jobCancel.Token), jobCancel.Token);
             if (result.Duration > 0) metrics.InferenceRealTimeFactor.Observe(inference.Elapsed.TotalSeconds / result.Duration);
             if (Complete(job, AlignmentResultJson.Serialize(result), residentAfter: keepAlive == TimeSpan.Zero ? null : job.Model, cancellationToken))
             {
@@ -193,6 +202,10 @@ public sealed class AlignmentWorker(
         {
             finished = Fail(job, e.Message, "input");
         }
+        catch (ModelLoadException e) when (e.Permanent)
+        {
+            finished = Fail(job, e.Message, "model"); // its files are broken: another attempt would fail the same way
+        }
         catch (Exception e)
         {
             var error = Describe(e);
@@ -203,6 +216,9 @@ public sealed class AlignmentWorker(
             else
             {
                 var delay = RetryBackoff.Delay(job.Attempt, _options.RetryBaseDelay, _options.RetryMaxDelay, Jitter());
+                // A quarantined model is not loaded before its quarantine ends: waiting less would only fail again.
+                if (e is ModelLoadException && residency.StatusOf(job.Model).NextLoadAt - time.GetUtcNow() is { } quarantine && quarantine > delay)
+                    delay = quarantine;
                 if (store.TryRetry(job.Id, identity.Owner, error, time.GetUtcNow() + delay))
                 {
                     metrics.JobRetries.Add();

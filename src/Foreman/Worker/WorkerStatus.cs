@@ -19,9 +19,27 @@ public sealed class WorkerStatus(TimeProvider time)
 
     public void Stopped() => Set("stopped", null);
 
+    /// <summary>Why the worker's last look at its queue failed (a full disk, a database outage); null once one succeeds.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>The worker is alive and its queue answers.</summary>
     public void Beat()
     {
-        lock (_gate) LastHeartbeat = time.GetUtcNow();
+        lock (_gate)
+        {
+            LastHeartbeat = time.GetUtcNow();
+            LastError = null;
+        }
+    }
+
+    /// <summary>The worker is alive, but its last look at the queue failed: readiness names this cause, not a stall.</summary>
+    public void Faulted(string error)
+    {
+        lock (_gate)
+        {
+            LastHeartbeat = time.GetUtcNow();
+            LastError = error;
+        }
     }
 
     private void Set(string state, string? jobId)

@@ -1,14 +1,14 @@
 namespace Foreman.Tests.Alignment;
 
-/// <summary>Where the repository and the shared bench material are, found from the test binaries.</summary>
+/// <summary>Where the repository, its bundled model and the tests' bench songs are, found from the test binaries.</summary>
 internal static class EngineTestPaths
 {
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     public static string BundledModel => Path.Combine(RepositoryRoot, "models", "foreman-tiny-en");
 
-    /// <summary>The shared folder beside the repository (/work/shared in the dev setup).</summary>
-    public static string BenchSongs => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "bench", "songs"));
+    /// <summary>The bench songs committed with the tests (tests/data/bench/README.md).</summary>
+    public static string BenchSongs => Path.Combine(RepositoryRoot, "tests", "data", "bench", "songs");
 
     private static string FindRepositoryRoot()
     {

@@ -8,7 +8,7 @@ public sealed class ForcedAlignmentEngineTests(BundledModelFixture fixture) : IC
     public void Align_LyricsWithoutSungLine_ThrowsInputException()
     {
         var error = Assert.Throws<AlignmentInputException>(
-            () => fixture.Model.Align(new float[16000], "  \n\n[Chorus]\n !! ...\n(x2)\n", null, TestContext.Current.CancellationToken));
+            () => fixture.Model.Align(new float[16000], "  \n\n[Chorus]\n !! ...\n(x2)\n", null, null, TestContext.Current.CancellationToken));
 
         Assert.StartsWith("the lyrics contain no line to align", error.Message);
     }
@@ -16,7 +16,7 @@ public sealed class ForcedAlignmentEngineTests(BundledModelFixture fixture) : IC
     [Fact]
     public void Align_AudioShorterThanAFrame_ThrowsInputException()
     {
-        Assert.Throws<AlignmentInputException>(() => fixture.Model.Align(new float[100], "hello", null, TestContext.Current.CancellationToken));
+        Assert.Throws<AlignmentInputException>(() => fixture.Model.Align(new float[100], "hello", null, null, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class ForcedAlignmentEngineTests(BundledModelFixture fixture) : IC
         var lyrics = "a line far too long to be sung in a fifth of a second";
 
         var error = Assert.Throws<AlignmentInputException>(
-            () => fixture.Model.Align(new float[3200], lyrics, null, TestContext.Current.CancellationToken));
+            () => fixture.Model.Align(new float[3200], lyrics, null, null, TestContext.Current.CancellationToken));
 
         Assert.Contains("too short", error.Message);
     }
@@ -37,14 +37,14 @@ public sealed class ForcedAlignmentEngineTests(BundledModelFixture fixture) : IC
         var samples = await fixture.DecodeAsync(song);
         var progress = new List<double>();
 
-        var result = fixture.Model.Align(samples, song.Lyrics, new SynchronousProgress(progress.Add), TestContext.Current.CancellationToken);
+        var result = fixture.Model.Align(samples, song.Lyrics, null, new SynchronousProgress(progress.Add), TestContext.Current.CancellationToken);
 
         Assert.Equal("foreman-tiny-en", result.Model);
         Assert.Equal(samples.Length / 16000.0, result.Duration, 6);
         Assert.Equal(song.Lyrics.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0), result.Lines.Select(l => l.Text));
         var times = result.Lines.SelectMany(l => l.Words).SelectMany(w => new[] { w.Start, w.End }).ToArray();
         Assert.Equal(times.Order(), times);
-        Assert.All(result.Lines, l => Assert.InRange(l.Confidence, 0, 1));
+        Assert.All(result.Lines, l => Assert.InRange(l.Confidence!.Value, 0, 1));
         Assert.Equal(1.0, progress[^1]);
         Assert.Equal(progress.Order(), progress);
     }

@@ -62,7 +62,7 @@ public class HealthApiTests
         using var dir = new TempDirectory();
         await using var app = await StartAsync(dir, "broken");
         var model = await WaitForModelAsync(app.Client, "broken", "failed");
-        Assert.Contains("could not be loaded", model.GetProperty("last_error").GetString());
+        Assert.Contains("is not an ONNX model", model.GetProperty("last_error").GetString());
 
         using var ready = await app.Client.GetAsync("/health/ready", Ct);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
@@ -73,7 +73,7 @@ public class HealthApiTests
     }
 
     [Fact]
-    public async Task Job_ForCorruptModel_FailsAfterRetriesWithLoadReason()
+    public async Task Job_ForCorruptModel_FailsAtOnceWithLoadReason()
     {
         using var dir = new TempDirectory();
         await using var app = await StartAsync(dir, RealModels.Bundled);
@@ -81,8 +81,77 @@ public class HealthApiTests
         using var response = await app.Client.PostAsync("/api/v1/align", Submit.Form(TestAudio.ToneWav(2), "la la", model: "broken"), Ct);
         var problem = await JobsApiTests.AssertProblem(response, HttpStatusCode.UnprocessableEntity, "model 'broken' could not be loaded");
         var job = app.Get<IJobStore>().Get(problem.GetProperty("job_id").GetString()!)!;
-        Assert.Equal(2, job.Attempt);
+        Assert.Equal(1, job.Attempt); // a corrupt file is a permanent error, not one retry after another
         await WaitForModelAsync(app.Client, "broken", "failed");
+    }
+
+    [Fact]
+    public async Task AlternatingJobs_GoodAndCorruptModel_LoadTheGoodModelOnce()
+    {
+        using var dir = new TempDirectory();
+        await using var app = await StartAsync(dir, RealModels.Bundled, new() { ["Foreman:Queue:MaxAttempts"] = "5" });
+        await WaitForModelAsync(app.Client, RealModels.Bundled, "ready");
+        for (var i = 0; i < 20; i++)
+        {
+            var model = i % 2 == 0 ? RealModels.Bundled : "broken";
+            using var response = await app.Client.PostAsync("/api/v1/align", Submit.Form(TestAudio.ToneWav(1), "la", model: model), Ct);
+            Assert.Equal(model == "broken" ? HttpStatusCode.UnprocessableEntity : HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var metrics = await app.Client.GetStringAsync("/metrics", Ct);
+        Assert.Contains($"foreman_model_loads_total{{model=\"{RealModels.Bundled}\"}} 1\n", metrics);
+        Assert.DoesNotContain($"foreman_model_unloads_total{{model=\"{RealModels.Bundled}\"}}", metrics);
+        Assert.Equal(10, app.Get<IJobStore>().List(JobState.Failed, "broken", null, 100).Count(j => j.Attempt == 1));
+        var broken = await WaitForModelAsync(app.Client, "broken", "failed");
+        Assert.Equal(JsonValueKind.String, broken.GetProperty("next_load_at").ValueKind);
+    }
+
+    [Fact]
+    public async Task Start_CorruptDefaultModelFixedOnDisk_BecomesReadyWithoutTraffic()
+    {
+        using var dir = new TempDirectory();
+        await using var app = await StartAsync(dir, "broken", new()
+        {
+            ["Foreman:Models:LoadRetryDelay"] = "00:00:00.200",
+            ["Foreman:Models:LoadRetryMaxDelay"] = "00:00:01",
+        });
+        var failed = await WaitForModelAsync(app.Client, "broken", "failed");
+        Assert.Equal(JsonValueKind.String, failed.GetProperty("next_load_at").ValueKind);
+        using (var ready = await app.Client.GetAsync("/health/ready", Ct))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Contains("next try at", (await ready.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("reasons")[0].GetString());
+        }
+
+        File.Copy(Path.Combine(RepositoryPaths.ModelsDir, RealModels.Bundled, "model.onnx"), Path.Combine(dir.Path, "models", "broken", "model.onnx"), overwrite: true);
+
+        await WaitForModelAsync(app.Client, "broken", "ready"); // no job, no restart
+        using var after = await app.Client.GetAsync("/health/ready", Ct);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_WithoutKey_ShowsErrorsWithoutFilePaths()
+    {
+        using var dir = new TempDirectory();
+        await using var app = await StartAsync(dir, "broken", new() { ["Foreman:ApiKeys:0"] = "operator-key" });
+        JsonElement health;
+        do
+        {
+            await Task.Delay(50, Ct);
+            health = await app.Client.GetFromJsonAsync<JsonElement>("/health", Ct);
+        }
+        while (health.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "broken").GetProperty("state").GetString() != "failed");
+
+        using var ready = await app.Client.GetAsync("/health/ready", Ct);
+        var anonymous = health.GetRawText() + await ready.Content.ReadAsStringAsync(Ct) + await app.Client.GetStringAsync("/metrics", Ct);
+        Assert.DoesNotContain(dir.Path, anonymous);
+        Assert.Contains("…/model.onnx is not an ONNX model", anonymous);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Add("X-API-Key", "operator-key");
+        using var withKey = await app.Client.SendAsync(request, Ct);
+        Assert.Contains(Path.Combine(dir.Path, "models", "broken", "model.onnx"), await withKey.Content.ReadAsStringAsync(Ct));
     }
 
     [Fact]

@@ -184,11 +184,12 @@ public class JobsApiTests
         { "NUL in lyrics", () => Submit.Form(TestAudio.ToneWav(), "la\0la"), HttpStatusCode.BadRequest, "U+0000" },
         { "file url", () => Submit.Form(null, "la", audioUrl: "file:///etc/passwd"), HttpStatusCode.BadRequest, "scheme 'file'" },
         { "s3 without key", () => Submit.Form(null, "la", audioUrl: "s3://bucket"), HttpStatusCode.BadRequest, "object key" },
-        { "not multipart", () => new StringContent("{\"lyrics\":\"la\"}", Encoding.UTF8, "application/json"), HttpStatusCode.UnsupportedMediaType, "multipart/form-data" },
+        { "not multipart or JSON", () => new StringContent("lyrics=la", Encoding.UTF8, "text/plain"), HttpStatusCode.UnsupportedMediaType, "multipart/form-data" },
         { "bad keep_alive", () => Submit.Form(TestAudio.ToneWav(), "la", keepAlive: "forever"), HttpStatusCode.BadRequest, "keep_alive" },
         { "huge keep_alive", () => Submit.Form(TestAudio.ToneWav(), "la", keepAlive: "300000000000"), HttpStatusCode.BadRequest, "longer than 30 days" },
         { "huge deadline", () => Submit.Form(TestAudio.ToneWav(), "la", deadline: "300000000000"), HttpStatusCode.BadRequest, "more than 30 days away" },
         { "bad deadline", () => Submit.Form(TestAudio.ToneWav(), "la", deadline: "soon"), HttpStatusCode.BadRequest, "deadline 'soon'" },
+        { "unknown language", () => Submit.Form(TestAudio.ToneWav(), "la", language: "klingon"), HttpStatusCode.BadRequest, "language 'klingon' is not an ISO 639-1 code" },
         { "corrupt audio", () => Submit.Form(BadAudio.CorruptWav, "la"), HttpStatusCode.UnprocessableEntity, "could not be decoded" },
         { "text named .mp3", () => Submit.Form(BadAudio.Text, "la", audioFileName: "song.mp3"), HttpStatusCode.UnprocessableEntity, "the audio could not be decoded (ffprobe says: " },
         { "image, no audio", () => Submit.Form(BadAudio.Png, "la", audioFileName: "cover.png"), HttpStatusCode.UnprocessableEntity, "no audio stream (it holds video)" },
@@ -199,6 +200,12 @@ public class JobsApiTests
         { "loopback url", () => Submit.Form(null, "la", audioUrl: "http://127.0.0.1:8080/a.mp3"), HttpStatusCode.BadRequest, "127.0.0.1 is a loopback address" },
         { "IPv6 loopback url", () => Submit.Form(null, "la", audioUrl: "https://[::1]/a.mp3"), HttpStatusCode.BadRequest, "::1 is a loopback address" },
         { "localhost url", () => Submit.Form(null, "la", audioUrl: "https://localhost/a.mp3"), HttpStatusCode.BadRequest, "localhost is a loopback address" },
+        { "localhost. url", () => Submit.Form(null, "la", audioUrl: "https://localhost./x"), HttpStatusCode.BadRequest, "localhost is a loopback address" },
+        { "LOCALHOST url", () => Submit.Form(null, "la", audioUrl: "https://Api.LOCALHOST./x"), HttpStatusCode.BadRequest, "api.localhost is a loopback address" },
+        { "TEST-NET-1 url", () => Submit.Form(null, "la", audioUrl: "https://192.0.2.1/a.mp3"), HttpStatusCode.BadRequest, "192.0.2.1 is a documentation (TEST-NET-1) address" },
+        { "TEST-NET-3 url", () => Submit.Form(null, "la", audioUrl: "https://203.0.113.9/a.mp3"), HttpStatusCode.BadRequest, "203.0.113.9 is a documentation (TEST-NET-3) address" },
+        { "IPv6 documentation url", () => Submit.Form(null, "la", audioUrl: "https://[2001:db8::1]/a.mp3"), HttpStatusCode.BadRequest, "2001:db8::1 is a documentation address" },
+        { "mapped IPv4 url", () => Submit.Form(null, "la", audioUrl: "https://[::ffff:198.51.100.1]/a.mp3"), HttpStatusCode.BadRequest, "a documentation (TEST-NET-2) address" },
         { "metadata url", () => Submit.Form(null, "la", audioUrl: "http://169.254.169.254/latest/meta-data/"), HttpStatusCode.BadRequest, "169.254.169.254 is a link-local (cloud metadata) address" },
         { "private url", () => Submit.Form(null, "la", audioUrl: "https://10.0.0.5/a.mp3"), HttpStatusCode.BadRequest, "10.0.0.5 is a private address" },
         { "plain http url", () => Submit.Form(null, "la", audioUrl: "http://example.com/a.mp3"), HttpStatusCode.BadRequest, "plain http:// is not allowed" },
@@ -275,15 +282,16 @@ public class JobsApiTests
     }
 
     [Fact]
-    public async Task Submit_QueueFullAndNothingFinishedLately_Is503WithLongestRetryAfter()
+    public async Task Submit_QueueFullAndNothingFinishedLately_Is503WithUnknownRateRetryAfter()
     {
         await using var app = await ProbeApplication.StartAsync(settings: new Dictionary<string, string?> { ["Foreman:MaxQueued"] = "2" });
         await app.SubmitAsync();
         await app.SubmitAsync();
         using var response = await app.Client.PostAsync("/api/v1/jobs", Submit.Form(TestAudio.ToneWav(), "la"), Ct);
-        var problem = await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "already queued; try again in 60 min");
-        Assert.Equal(TimeSpan.FromHours(1), response.Headers.RetryAfter?.Delta);
-        Assert.Equal(3600, problem.GetProperty("retry_after_seconds").GetInt64());
+        // No rate to go by: soon enough to find out, not the hour that told clients of an idle server to go away.
+        var problem = await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "already queued; try again in 30 s");
+        Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+        Assert.Equal(30, problem.GetProperty("retry_after_seconds").GetInt64());
         Assert.Equal(2, app.Store.CountQueued());
     }
 
@@ -314,16 +322,16 @@ public class JobsApiTests
     {
         await using var app = await ProbeApplication.StartAsync(settings: new Dictionary<string, string?> { ["Foreman:MaxQueued"] = "3" });
         for (var i = 0; i < 3; i++) await app.SubmitAsync();
-        Assert.Equal(3, await app.DrainAsync()); // 3 finished in the last 5 minutes: 0.01 jobs/s
+        Assert.Equal(3, await app.DrainAsync());
         var accepted = new List<string>();
         for (var i = 0; i < 3; i++) accepted.Add(await app.SubmitAsync());
-        app.Time!.Advance(TimeSpan.FromMinutes(1));
+        app.Time!.Advance(TimeSpan.FromMinutes(1)); // 3 finished in the minute since the oldest of them: 0.05 jobs/s
 
         foreach (var path in new[] { "/api/v1/jobs", "/api/v1/align" })
         {
             using var response = await app.Client.PostAsync(path, Submit.Form(TestAudio.ToneWav(), "la"), Ct);
-            await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "try again in 5 min");
-            Assert.Equal(TimeSpan.FromSeconds(300), response.Headers.RetryAfter?.Delta); // 3 queued / 0.01 per s
+            await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "try again in 1 min");
+            Assert.Equal(TimeSpan.FromSeconds(60), response.Headers.RetryAfter?.Delta); // 3 queued / 0.05 per s
         }
         Assert.All(accepted, id => Assert.Equal(JobState.Queued, app.Store.Get(id)!.JobState));
         Assert.Equal(3, await app.DrainAsync());

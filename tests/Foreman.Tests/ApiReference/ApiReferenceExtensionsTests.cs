@@ -44,6 +44,7 @@ public class ApiReferenceExtensionsTests
     [InlineData("/api/v1/jobs/{id}", "delete", new[] { 404, 409 })]
     [InlineData("/api/v1/jobs/{id}/retry", "post", new[] { 404, 409 })]
     [InlineData("/api/v1/jobs/{id}/result", "get", new[] { 400, 404, 409 })]
+    [InlineData("/api/v1/jobs/{id}/audio", "get", new[] { 404 })]
     [InlineData("/api/v1/models/pull", "post", new[] { 400, 409 })]
     [InlineData("/api/v1/models/{name}", "delete", new[] { 400, 404, 409 })]
     public async Task Document_Operation_DeclaresItsProblemResponses(string path, string method, int[] statuses)
@@ -58,6 +59,31 @@ public class ApiReferenceExtensionsTests
     }
 
     [Fact]
+    public async Task Document_Audio_DescribesWholeAndPartialAudio()
+    {
+        var responses = (await OperationAsync("/api/v1/jobs/{id}/audio", "get")).GetProperty("responses");
+
+        foreach (var status in new[] { "200", "206" })
+        {
+            var types = responses.GetProperty(status).GetProperty("content").EnumerateObject().Select(t => t.Name).ToList();
+            Assert.Contains("audio/mpeg", types);
+            Assert.Contains("audio/wav", types);
+        }
+        Assert.True(responses.TryGetProperty("416", out _));
+    }
+
+    [Fact]
+    public async Task Document_Pull_DescribesTheVariantField()
+    {
+        await using var app = await ForemanApplication.StartAsync(WorkerOff);
+        var document = await app.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
+
+        var body = document.GetProperty("components").GetProperty("schemas").GetProperty("PullBody");
+
+        Assert.True(body.GetProperty("properties").TryGetProperty("variant", out _));
+    }
+
+    [Fact]
     public async Task Document_Submit_DescribesTheFormFieldsAndIdempotencyKey()
     {
         await using var app = await ForemanApplication.StartAsync(WorkerOff);
@@ -67,13 +93,46 @@ public class ApiReferenceExtensionsTests
         var form = submit.GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
         Assert.Equal("#/components/schemas/SubmitForm", form.GetProperty("$ref").GetString());
         var fields = document.GetProperty("components").GetProperty("schemas").GetProperty("SubmitForm");
-        Assert.Equal(["audio", "audio_url", "deadline", "format", "keep_alive", "lyrics", "model"],
+        Assert.Equal(["audio", "audio_url", "callback_url", "deadline", "format", "keep_alive", "language", "lyrics", "model"],
             fields.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal(["lyrics"], fields.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
         Assert.False(string.IsNullOrEmpty(fields.GetProperty("properties").GetProperty("keep_alive").GetProperty("description").GetString()));
         var header = Assert.Single(submit.GetProperty("parameters").EnumerateArray());
         Assert.Equal("Idempotency-Key", header.GetProperty("name").GetString());
         Assert.Equal("header", header.GetProperty("in").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/jobs")]
+    [InlineData("/api/v1/align")]
+    public async Task Document_Submit_DescribesTheJsonBodyAndTheWebhook(string path)
+    {
+        await using var app = await ForemanApplication.StartAsync(WorkerOff);
+        var document = await app.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
+        var submit = document.GetProperty("paths").GetProperty(path).GetProperty("post");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        var content = submit.GetProperty("requestBody").GetProperty("content");
+        Assert.Equal(["application/json", "multipart/form-data"], content.EnumerateObject().Select(c => c.Name).Order());
+        Assert.Equal("#/components/schemas/SubmitRequest", content.GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        var json = schemas.GetProperty("SubmitRequest");
+        Assert.Equal(["audio_url", "callback_url", "deadline", "format", "keep_alive", "language", "lyrics", "model"],
+            json.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["audio_url", "lyrics"], json.GetProperty("required").EnumerateArray().Select(r => r.GetString()).Order());
+
+        var callback = submit.GetProperty("callbacks").GetProperty("job-finished").GetProperty("{$request.body#/callback_url}").GetProperty("post");
+        Assert.Equal(["webhook-id", "webhook-signature", "webhook-timestamp"],
+            callback.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order());
+        Assert.Equal("#/components/schemas/JobResponse",
+            callback.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.True(schemas.TryGetProperty("JobResponse", out _));
+    }
+
+    [Fact]
+    public async Task Document_Align_DescribesThePreferHeader()
+    {
+        var align = await OperationAsync("/api/v1/align", "post");
+        Assert.Equal(["Idempotency-Key", "Prefer"], align.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order());
     }
 
     [Fact]
@@ -83,7 +142,7 @@ public class ApiReferenceExtensionsTests
         var document = await app.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
         var job = document.GetProperty("components").GetProperty("schemas").GetProperty("JobResponse");
 
-        Assert.Equal(["attempt", "created_at", "format", "id", "max_attempts", "model", "state"],
+        Assert.Equal(["attempt", "created_at", "format", "id", "max_attempts", "model", "state", "url"],
             job.GetProperty("required").EnumerateArray().Select(r => r.GetString()).Order());
         Assert.Equal("integer", job.GetProperty("properties").GetProperty("attempt").GetProperty("type").GetString());
     }
@@ -95,6 +154,23 @@ public class ApiReferenceExtensionsTests
         Assert.Equal("#/components/schemas/AlignmentResult", content.GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
         foreach (var text in new[] { "text/plain", "application/x-subrip", "text/vtt" })
             Assert.Equal("string", content.GetProperty(text).GetProperty("schema").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Document_Result_TypedSchemaForEveryLine()
+    {
+        await using var app = await ForemanApplication.StartAsync(WorkerOff);
+        var document = await app.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        var result = schemas.GetProperty("AlignmentResult");
+        Assert.Equal(["duration", "language", "lines", "model"], result.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        var line = schemas.GetProperty("AlignedLine");
+        Assert.Equal(["confidence", "end", "index", "reason", "start", "status", "text", "words"], line.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["index", "status", "text", "words"], line.GetProperty("required").EnumerateArray().Select(r => r.GetString()).Order());
+        Assert.Equal("integer", line.GetProperty("properties").GetProperty("index").GetProperty("type").GetString());
+        var status = schemas.GetProperty("LineStatus");
+        Assert.Equal(["aligned", "skipped", "unaligned"], status.GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
     }
 
     [Fact]

@@ -100,8 +100,104 @@ public class DashboardBrowserTests
         Assert.Equal("operator-key-1", stored.GetString());
     }
 
-    private static Task<ProbeApplication> StartAsync(Action<IServiceCollection>? services = null) =>
-        ProbeApplication.StartAsync(kestrel: true, services: services);
+    [Fact]
+    public async Task JobPage_AudioKept_PlaysItAndHighlightsTheLineAtCurrentTime()
+    {
+        await using var app = await StartAsync();
+        app.Loader.LineConfidence = i => i == 1 ? 0.3 : 0.9;
+        var id = await DoneJobWithAudioAsync(app);
+        await using var browser = await WebDriver.StartAsync(Ct);
+        await browser.NavigateAsync(new Uri(app.BaseAddress!, $"/jobs/{id}"), Ct);
+
+        await browser.WaitForAsync("#lines li[data-index='2']", Ct);
+        await WaitForMetadataAsync(browser);
+        var source = await browser.ExecuteAsync("return document.getElementById('player').currentSrc;", Ct);
+        await browser.ExecuteAsync("document.getElementById('player').currentTime = 1.2;", Ct);
+        await browser.WaitForAsync("#lines li.current[data-index='1'] .word.current", Ct);
+        await browser.WaitForAsync(".block.current[data-index='1']", Ct);
+        await browser.ExecuteAsync("document.getElementById('player').currentTime = 2.25;", Ct);
+        await browser.WaitForAsync("#lines li.current[data-index='2']", Ct);
+
+        Assert.Equal(new Uri(app.BaseAddress!, $"/api/v1/jobs/{id}/audio").ToString(), source.GetString());
+        Assert.Null(await browser.FindAsync("#lines li.current[data-index='1']", Ct));
+        Assert.NotNull(await browser.FindAsync("#lines li.low[data-index='1'] .flag", Ct));
+        Assert.Null(await browser.FindAsync("#lines li.low[data-index='0']", Ct));
+        Assert.Null(await browser.FindAsync("#lines li[data-index='2'] .flag", Ct));
+        var flag = await browser.ExecuteAsync("return document.querySelector('#lines li.low .flag').title;", Ct);
+        Assert.Equal("confidence 0.30, below 0.5: check this line", flag.GetString());
+    }
+
+    [Fact]
+    public async Task JobPage_LineClicked_MovesTheAudio()
+    {
+        await using var app = await StartAsync();
+        var id = await DoneJobWithAudioAsync(app);
+        await using var browser = await WebDriver.StartAsync(Ct);
+        await browser.NavigateAsync(new Uri(app.BaseAddress!, $"/jobs/{id}"), Ct);
+        await WaitForMetadataAsync(browser);
+
+        await browser.ClickAsync("#lines li[data-index='2']", Ct);
+
+        await Eventually.TrueAsync(async () => (await browser.ExecuteAsync("return document.getElementById('player').currentTime;", Ct)).GetDouble() == 2,
+            "the audio at the line's start", Ct);
+        await browser.WaitForAsync("#lines li.current[data-index='2']", Ct);
+    }
+
+    [Fact]
+    public async Task JobPage_WithApiKey_PlaysTheAudioFetchedWithTheKey()
+    {
+        await using var app = await StartAsync(settings: new Dictionary<string, string?> { ["Foreman:ApiKeys:0"] = "operator-key-1" });
+        app.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "operator-key-1");
+        var id = await DoneJobWithAudioAsync(app);
+        await using var browser = await WebDriver.StartAsync(Ct);
+        await browser.NavigateAsync(new Uri(app.BaseAddress!, $"/jobs/{id}"), Ct);
+        await browser.ExecuteAsync("localStorage.setItem('foreman.apiKey', 'operator-key-1');", Ct);
+        await browser.NavigateAsync(new Uri(app.BaseAddress!, $"/jobs/{id}"), Ct);
+
+        await WaitForMetadataAsync(browser);
+
+        var source = await browser.ExecuteAsync("return document.getElementById('player').currentSrc;", Ct);
+        Assert.StartsWith("blob:", source.GetString());
+    }
+
+    [Fact]
+    public async Task JobPage_AudioNotKept_SaysSoInsteadOfAPlayer()
+    {
+        await using var app = await StartAsync();
+        var (done, _, _) = await MakeJobsAsync(app);
+        await using var browser = await WebDriver.StartAsync(Ct);
+        await browser.NavigateAsync(new Uri(app.BaseAddress!, $"/jobs/{done}"), Ct);
+
+        await browser.WaitForAsync("#audio-note:not([hidden])", Ct);
+
+        Assert.NotNull(await browser.FindAsync("#player[hidden]", Ct));
+        var note = await browser.ExecuteAsync("return document.getElementById('audio-note').textContent;", Ct);
+        Assert.StartsWith("No audio to play:", note.GetString());
+    }
+
+    private static Task<ProbeApplication> StartAsync(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null) =>
+        ProbeApplication.StartAsync(kestrel: true, services: services, settings: settings);
+
+    /// <summary>
+    /// A done job (three lines: the probe aligns line i from i s to i + 0.5 s) over 3 s of audio, with its upload kept.
+    /// The worker deletes a done job's upload; how long it is kept instead is the retention policy's business, so the
+    /// test puts the submitted bytes back where the submit stored them.
+    /// </summary>
+    private static async Task<string> DoneJobWithAudioAsync(ProbeApplication app)
+    {
+        var wav = TestAudio.ToneWav(3.0);
+        using var response = await app.Client.PostAsync("/api/v1/jobs", Submit.Form(wav, "one line\nanother line\nthird line", "a"), Ct);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        await app.DrainAsync();
+        Assert.Equal("done", await StateOf(app, id));
+        await File.WriteAllBytesAsync(Path.Combine(app.UploadsDir, id + ".audio"), wav, Ct);
+        return id;
+    }
+
+    private static Task WaitForMetadataAsync(WebDriver browser) =>
+        Eventually.TrueAsync(async () => (await browser.ExecuteAsync("return document.getElementById('player').readyState;", Ct)).GetInt32() >= 1,
+            "the player to load the audio's metadata", Ct);
 
     /// <summary>One done job, one failed job (the model rejects its input), and one still queued.</summary>
     private static async Task<(string Done, string Failed, string Queued)> MakeJobsAsync(ProbeApplication app)

@@ -10,7 +10,7 @@ public class PrefetchingAudioInputsTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Load_WhileJobRunsInference_NextJobsAudioIsAlreadyDownloadedOnceAndWindowIsBounded()
+    public async Task Drain_UrlJobs_EveryAudioFetchedOnceBeforeTheWorkerRunsInference()
     {
         var song = TestAudio.ToneWav(seconds: 1);
         var secondServed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,13 +25,14 @@ public class PrefetchingAudioInputsTests
             });
         });
         var thirdRequestsDuringFirstInference = -1;
+        // The input stage fetches every queued audio_url ahead of the worker, which claims a job only once its audio is stored.
         var loader = new ProbeModelLoader
         {
             FailOn = n =>
             {
                 if (n != 1) return null;
-                // Job 1's inference holds the accelerator until job 2's audio has arrived: it can only arrive by prefetch.
-                Assert.True(secondServed.Task.Wait(TimeSpan.FromSeconds(30)), "job 2 was not fetched while job 1 ran inference");
+                // Job 1's inference holds the accelerator until job 2's audio has arrived: it can only arrive ahead of the worker.
+                Assert.True(secondServed.Task.Wait(TimeSpan.FromSeconds(30)), "job 2 was not fetched before job 1 ran inference");
                 thirdRequestsDuringFirstInference = server.Requests("/three.wav");
                 return null;
             },
@@ -48,7 +49,7 @@ public class PrefetchingAudioInputsTests
         Assert.Equal(3, await app.DrainAsync());
 
         Assert.All(ids, id => Assert.Equal(JobState.Done, app.Store.Get(id)!.JobState));
-        Assert.Equal(0, thirdRequestsDuringFirstInference); // the window holds one queued job, not every job
+        Assert.Equal(1, thirdRequestsDuringFirstInference); // fetched ahead, and not again by the worker or the prefetch
         Assert.All(new[] { "one", "two", "three" }, name => Assert.Equal(1, server.Requests($"/{name}.wav")));
     }
 }

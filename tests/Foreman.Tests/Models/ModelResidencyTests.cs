@@ -74,6 +74,43 @@ public class ModelResidencyTests
     }
 
     [Fact]
+    public void Acquire_DuringQuarantine_FailsWithoutEvictingTheResidentModel_ThenLoadsAgain()
+    {
+        var corrupt = true;
+        _loader.FailLoad = name => name == "a" && corrupt ? new InvalidDataException("a/model.onnx is not an ONNX model") : null;
+        using var residency = Residency(1);
+        Assert.True(Assert.Throws<ModelLoadException>(() => residency.Acquire("a", CancellationToken.None)).Permanent);
+        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(5), residency.StatusOf("a").NextLoadAt);
+        residency.Acquire("b", CancellationToken.None);
+
+        corrupt = false; // fixed on disk, but quarantined for a while yet
+        var quarantined = Assert.Throws<ModelLoadException>(() => residency.Acquire("a", CancellationToken.None));
+        Assert.Contains("quarantined until", quarantined.Message);
+        Assert.Equal("b", residency.ResidentModel);
+        Assert.Equal(["b"], _loader.Loads);
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        residency.Acquire("a", CancellationToken.None);
+        Assert.Equal(ModelState.Ready, residency.StatusOf("a").State);
+        Assert.Equal(0, residency.StatusOf("a").Failures);
+        Assert.Equal(1, _metrics.ModelSwaps.Value("a"));
+    }
+
+    [Fact]
+    public void Acquire_FailsAgain_QuarantineDoublesUpToTheLongest()
+    {
+        _loader.FailLoad = _ => new InvalidDataException("corrupt");
+        using var residency = Residency(1);
+        foreach (var seconds in new[] { 5, 10, 20, 30, 30 })
+        {
+            Assert.Throws<ModelLoadException>(() => residency.Acquire("a", CancellationToken.None));
+            Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(seconds), residency.StatusOf("a").NextLoadAt);
+            _time.Advance(TimeSpan.FromSeconds(seconds));
+        }
+        Assert.Equal(5, _metrics.ModelLoadFailures.Value("a"));
+    }
+
+    [Fact]
     public void Acquire_HungLoad_FailsAfterTimeout()
     {
         _loader.LoadGate = new ManualResetEventSlim(false);

@@ -156,6 +156,18 @@ public abstract class JobStoreTests(QueueFixture queue) : IDisposable
     }
 
     [Fact]
+    public void RescueOrphans_OwnLeaseExpired_TakenBackToo()
+    {
+        // A job whose outcome the worker could not write (a full disk) must not stay running until a restart.
+        var job = _queue.Enqueue();
+        Store.TryClaim(job.Id, JobState.Working, Me, Lease);
+        Assert.Equal(0, Store.RescueOrphans(Me, includeUnexpired: true).Total); // its own live lease stays
+        _queue.Time.Advance(Lease + TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, Store.RescueOrphans(Me, includeUnexpired: false).Total);
+        Assert.Equal(JobState.Queued, Store.Get(job.Id)!.JobState);
+    }
+
+    [Fact]
     public void RescueOrphans_LastAttempt_Fails()
     {
         var job = _queue.Enqueue(maxAttempts: 1);
@@ -164,6 +176,41 @@ public abstract class JobStoreTests(QueueFixture queue) : IDisposable
         Assert.Equal(JobState.Failed, Store.Get(job.Id)!.JobState);
         Assert.Equal([job.Id], outcome.Failed);
         Assert.Equal(0, outcome.Requeued);
+    }
+
+    [Fact]
+    public async Task TryCreate_FiftyConcurrentAtALimitOfTen_StoresExactlyTen()
+    {
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() =>
+            Store.TryCreate(new NewJob(_queue.Ids.Next(), "a", "json", null, "https://x/y", "la", $"key-{i}", null, 5, null), maxQueued: 10),
+            TestContext.Current.CancellationToken)));
+        Assert.Equal(10, outcomes.Count(o => o.Created));
+        Assert.All(outcomes.Where(o => !o.Created), o => Assert.Null(o.Job)); // refused: the queue was full
+        Assert.Equal(10, Store.CountQueued());
+
+        var stored = outcomes.First(o => o.Created).Job!; // a stored key answers with its job, full queue or not
+        var repeat = Store.TryCreate(new NewJob(_queue.Ids.Next(), "a", "json", null, "https://x/y", "la", stored.IdempotencyKey, null, 5, null), maxQueued: 10);
+        Assert.Equal((stored.Id, false), (repeat.Job?.Id, repeat.Created));
+    }
+
+    [Fact]
+    public void RescueOrphans_SecondCrash_FailsAsCrashedWorker()
+    {
+        var job = _queue.Enqueue();
+        Store.TryClaim(job.Id, JobState.Working, "first-process", Lease);
+        Assert.Equal(1, Store.RescueOrphans(Me, includeUnexpired: true, maxCrashes: 2).Requeued);
+        Assert.Equal(1, Store.Get(job.Id)!.Crashes);
+
+        Store.TryClaim(job.Id, JobState.Working, "second-process", Lease);
+        var outcome = Store.RescueOrphans(Me, includeUnexpired: true, maxCrashes: 2);
+        Assert.Equal([job.Id], outcome.Crashed);
+        var failed = Store.Get(job.Id)!;
+        Assert.Equal(JobState.Failed, failed.JobState);
+        Assert.StartsWith("crashed_worker: ", failed.LastError);
+        Assert.Equal(2, failed.Crashes);
+
+        Assert.True(Store.TryRequeue(job.Id)); // an operator's retry starts the count afresh
+        Assert.Equal(0, Store.Get(job.Id)!.Crashes);
     }
 
     [Fact]

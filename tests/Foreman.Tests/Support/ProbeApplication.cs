@@ -79,9 +79,10 @@ public sealed class ProbeApplication : IAsyncDisposable
         return job.GetProperty("id").GetString()!;
     }
 
-    /// <summary>Runs the worker until no job is eligible; returns how many jobs it ran.</summary>
+    /// <summary>Runs the input stage's pending fetches, then the worker until no job is eligible; returns how many jobs it ran.</summary>
     public async Task<int> DrainAsync()
     {
+        await Get<Foreman.Inputs.InputStage>().FetchPendingAsync(CancellationToken.None);
         var ran = 0;
         while (await Worker.RunOnceAsync(CancellationToken.None)) ran++;
         return ran;

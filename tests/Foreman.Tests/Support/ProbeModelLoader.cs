@@ -34,6 +34,9 @@ public sealed class ProbeModelLoader : IModelLoader
     /// <summary>Blocks each load until set (a hung load, for timeout tests); null: loads at once.</summary>
     public ManualResetEventSlim? LoadGate { get; set; }
 
+    /// <summary>The confidence of line i (0-based), for its words too.</summary>
+    public Func<int, double> LineConfidence { get; set; } = _ => 0.9;
+
     /// <summary>Decides, per model name, whether loading throws instead (a corrupt file).</summary>
     public Func<string, Exception?> FailLoad { get; set; } = _ => null;
 
@@ -52,7 +55,7 @@ public sealed class ProbeModelLoader : IModelLoader
         public int SampleRate => 16000;
         public string? DeviceFallbackReason => null;
 
-        public AlignmentResult Align(float[] samples, string lyrics, IProgress<double>? progress, CancellationToken cancellationToken)
+        public AlignmentResult Align(float[] samples, string lyrics, string? language, IProgress<double>? progress, CancellationToken cancellationToken)
         {
             var running = Interlocked.Increment(ref owner._running);
             try
@@ -65,7 +68,7 @@ public sealed class ProbeModelLoader : IModelLoader
                 if (owner.AlignDuration > TimeSpan.Zero && cancellationToken.WaitHandle.WaitOne(owner.AlignDuration))
                     cancellationToken.ThrowIfCancellationRequested();
                 var lines = lyrics.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select((text, i) => new AlignedLine(text, i, i + 0.5, 0.9, [new AlignedWord(text, i, i + 0.5, 0.9)]))
+                    .Select((text, i) => new AlignedLine(text, i, i + 0.5, owner.LineConfidence(i), [new AlignedWord(text, i, i + 0.5, owner.LineConfidence(i))]))
                     .ToList();
                 return new AlignmentResult(name, samples.Length / 16000.0, lines);
             }

@@ -6,7 +6,7 @@ namespace Foreman.Tests.Support;
 public static class Submit
 {
     public static MultipartFormDataContent Form(byte[]? audio, string? lyrics, string? model = null, string? format = null,
-        string? audioUrl = null, string? keepAlive = null, string audioFileName = "song.wav", string? deadline = null)
+        string? audioUrl = null, string? keepAlive = null, string audioFileName = "song.wav", string? deadline = null, string? language = null, string? callbackUrl = null)
     {
         var form = new MultipartFormDataContent();
         if (audio is not null)
@@ -21,8 +21,13 @@ public static class Submit
         Add(form, "audio_url", audioUrl);
         Add(form, "keep_alive", keepAlive);
         Add(form, "deadline", deadline);
+        Add(form, "language", language);
+        Add(form, "callback_url", callbackUrl);
         return form;
     }
+
+    /// <summary>An <c>application/json</c> submit of <paramref name="json"/>, sent as is.</summary>
+    public static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     private static void Add(MultipartFormDataContent form, string name, string? value)
     {

@@ -67,6 +67,38 @@ public sealed class TestHub : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// The layout of <c>Xenova/wav2vec2-base-960h</c>: configuration at the root, the graph under <c>onnx/</c> in several
+    /// variants. Each variant is the bundled model with its own ONNX doc string, so it loads and its sha256 tells which
+    /// file an install took.
+    /// </summary>
+    public static Dictionary<string, byte[]> TransformersJsLayout(params string[] variants)
+    {
+        var bundled = BundledModelFiles();
+        var files = new Dictionary<string, byte[]>
+        {
+            [".gitattributes"] = "*.onnx filter=lfs diff=lfs merge=lfs -text\n"u8.ToArray(),
+            ["README.md"] = "---\nlibrary_name: transformers.js\n---\n"u8.ToArray(),
+            ["config.json"] = """{"architectures": ["Wav2Vec2ForCTC"], "pad_token_id": 0, "word_delimiter_token": "|"}"""u8.ToArray(),
+            ["preprocessor_config.json"] = bundled["preprocessor_config.json"],
+            ["vocab.json"] = bundled["vocab.json"],
+            ["tokenizer_config.json"] = """{"pad_token": "<pad>"}"""u8.ToArray(),
+            ["special_tokens_map.json"] = """{"pad_token": "<pad>"}"""u8.ToArray(),
+            ["quantize_config.json"] = """{"per_channel": true}"""u8.ToArray(),
+        };
+        foreach (var variant in variants)
+            files[variant == "default" ? "onnx/model.onnx" : $"onnx/model_{variant}.onnx"] = WithDocString(bundled["model.onnx"], $"variant {variant}");
+        return files;
+    }
+
+    // ModelProto field 6 (doc_string), appended: protobuf takes the last value of a scalar field, so the graph is unchanged.
+    private static byte[] WithDocString(byte[] model, string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        if (bytes.Length > 127) throw new ArgumentException("a one-byte length keeps the encoding simple", nameof(text));
+        return [.. model, 0x32, (byte)bytes.Length, .. bytes];
+    }
+
     public void Add(string repository, Dictionary<string, byte[]> files, bool isPrivate = false) =>
         _repositories[repository] = new Repository(files, isPrivate);
 

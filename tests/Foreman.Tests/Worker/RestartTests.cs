@@ -61,11 +61,61 @@ public class RestartTests
             var rescued = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM job_events WHERE state = 'queued' AND error LIKE '%stopped during attempt%'");
             Assert.Equal(1, rescued);
             var vocabulary = Foreman.Models.Vocabulary.Load(Path.Combine(RepositoryPaths.ModelsDir, "foreman-tiny-en", "vocab.json"));
-            var lines = Foreman.Alignment.Text.LyricsParser.Parse(lyrics, vocabulary).Count;
+            var lines = Foreman.Alignment.Text.LyricsParser.Parse(lyrics, vocabulary).Lines.Count;
             foreach (var result in connection.Query<string>("SELECT result_json FROM jobs"))
                 Assert.Equal(lines, Foreman.Alignment.AlignmentResultJson.Deserialize(result).Lines.Count);
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public async Task JobThatKillsItsProcessTwice_FailsAsCrashedWorker_OtherJobsRun()
+    {
+        using var dataDir = new TempDirectory();
+        var environment = new Dictionary<string, string>
+        {
+            ["Foreman__DataDir"] = dataDir.Path,
+            ["Foreman__ModelsDir"] = RepositoryPaths.ModelsDir,
+            ["Foreman__Worker__MaxCrashes"] = "2",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        string poison, other;
+        await using (var first = await ForemanProcess.StartAsync(environment, Ct))
+        {
+            // Long enough that the kill lands while it runs; the short job waits behind it.
+            poison = await SubmitAsync(first.Client, TestAudio.ToneWav(seconds: 240), "la la la");
+            other = await SubmitAsync(first.Client, TestAudio.ToneWav(seconds: 2), "la la");
+            await KillWhileWorkingAsync(first, poison);
+        }
+        await using (var second = await ForemanProcess.StartAsync(environment, Ct))
+        {
+            await KillWhileWorkingAsync(second, poison); // taken back once: it runs again, and takes the process down again
+        }
+        await using (var third = await ForemanProcess.StartAsync(environment, Ct))
+        {
+            await WaitForAsync(async () => await StateAsync(third.Client, other) == "done", TimeSpan.FromSeconds(120));
+            var job = await third.Client.GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{poison}", Ct);
+            Assert.Equal("failed", job.GetProperty("state").GetString());
+            Assert.StartsWith("crashed_worker: ", job.GetProperty("last_error").GetString());
+            Assert.Contains("foreman_job_failures_total{reason=\"crashed_worker\"} 1", await third.Client.GetStringAsync("/metrics", Ct));
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    private static async Task<string> SubmitAsync(HttpClient client, byte[] audio, string lyrics)
+    {
+        using var response = await client.PostAsync("/api/v1/jobs", Submit.Form(audio, lyrics), Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+    }
+
+    private static async Task<string?> StateAsync(HttpClient client, string id) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{id}", Ct)).GetProperty("state").GetString();
+
+    private static async Task KillWhileWorkingAsync(ForemanProcess process, string id)
+    {
+        await WaitForAsync(async () => await StateAsync(process.Client, id) == "working", TimeSpan.FromSeconds(90));
+        process.KillHard();
     }
 
     private static async Task<int> CountAsync(HttpClient client, string state)

@@ -14,6 +14,7 @@ namespace Foreman.Alignment.Audio;
 public sealed class AudioDecoder(int sampleRate, string ffmpegPath = "ffmpeg", TimeSpan? maxDuration = null)
 {
     private const int StderrLimit = 2000;
+    private const int ChunkBytes = 1 << 20;
 
     public int SampleRate { get; } = sampleRate > 0 ? sampleRate : throw new ArgumentOutOfRangeException(nameof(sampleRate));
 
@@ -59,7 +60,7 @@ public sealed class AudioDecoder(int sampleRate, string ffmpegPath = "ffmpeg", T
         // Killing the process is what makes a cancelled decode stop promptly: the reads below then end.
         await using var kill = FfmpegProcess.KillOn(process, cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        var samples = await ReadFloatsAsync(process.StandardOutput.BaseStream, EstimateSamples(path)).ConfigureAwait(false);
+        var samples = await ReadFloatsAsync(process.StandardOutput.BaseStream).ConfigureAwait(false);
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         var message = (await stderr.ConfigureAwait(false)).Trim();
         cancellationToken.ThrowIfCancellationRequested();
@@ -73,27 +74,33 @@ public sealed class AudioDecoder(int sampleRate, string ffmpegPath = "ffmpeg", T
         return samples;
     }
 
-    // Two samples per file byte fits compressed audio up to ~128 kb/s at 16 kHz, so the buffer rarely regrows;
-    // the cap keeps a large uncompressed file from reserving more than ten minutes up front.
-    private long EstimateSamples(string path) => Math.Clamp(new FileInfo(path).Length * 2, SampleRate, (long)SampleRate * 600);
-
-    private static async Task<float[]> ReadFloatsAsync(Stream stdout, long capacityGuess)
+    // ffmpeg's output length is unknown until it ends, so the bytes arrive in fixed chunks and are copied once into
+    // an array of the exact length. Growing one array by doubling held up to twice the audio in slack and left the
+    // outgrown arrays behind as garbage: over 500 MB for an hour at 16 kHz, whose samples take 230 MB.
+    private static async Task<float[]> ReadFloatsAsync(Stream stdout)
     {
-        var samples = new float[capacityGuess];
-        var count = 0;
-        var buffer = new byte[1 << 16];
-        var carried = 0; // bytes of an incomplete float kept at the start of buffer
-        int read;
-        while ((read = await stdout.ReadAsync(buffer.AsMemory(carried)).ConfigureAwait(false)) > 0)
+        var chunks = new List<byte[]>();
+        var used = ChunkBytes; // bytes filled in the last chunk
+        while (true)
         {
-            var available = carried + read;
-            var whole = available / sizeof(float);
-            if (count + whole > samples.Length) Array.Resize(ref samples, Math.Max(samples.Length * 2, count + whole));
-            MemoryMarshal.Cast<byte, float>(buffer.AsSpan(0, whole * sizeof(float))).CopyTo(samples.AsSpan(count));
-            count += whole;
-            carried = available - whole * sizeof(float);
-            buffer.AsSpan(whole * sizeof(float), carried).CopyTo(buffer);
+            if (used == ChunkBytes)
+            {
+                chunks.Add(GC.AllocateUninitializedArray<byte>(ChunkBytes));
+                used = 0;
+            }
+            var read = await stdout.ReadAsync(chunks[^1].AsMemory(used)).ConfigureAwait(false);
+            if (read == 0) break;
+            used += read;
         }
-        return count == samples.Length ? samples : samples[..count];
+        var total = (long)(chunks.Count - 1) * ChunkBytes + used;
+        var samples = GC.AllocateUninitializedArray<float>(checked((int)(total / sizeof(float))));
+        var destination = MemoryMarshal.AsBytes(samples.AsSpan());
+        foreach (var chunk in chunks)
+        {
+            var length = Math.Min(chunk.Length, destination.Length);
+            chunk.AsSpan(0, length).CopyTo(destination);
+            destination = destination[length..];
+        }
+        return samples;
     }
 }

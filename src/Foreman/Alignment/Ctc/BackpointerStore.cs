@@ -5,10 +5,13 @@ namespace Foreman.Alignment.Ctc;
 /// state active at each frame, two to a byte, in large chunks. Only active ranges are stored, and the chunks are
 /// reused from one segment of a checkpointed trace-back to the next, so memory stays at one segment's worth.
 /// </summary>
-internal sealed class BackpointerStore(int capacityFrames)
+/// <param name="bytesPerFrame">The most bytes one frame needs; with the frames, it sizes the chunks, so a short
+/// alignment does not reserve a large chunk.</param>
+internal sealed class BackpointerStore(int capacityFrames, int bytesPerFrame)
 {
-    private const int ChunkSize = 1 << 24;
+    private const int MaxChunkSize = 1 << 24;
 
+    private readonly int _chunkSize = (int)Math.Clamp((long)capacityFrames * bytesPerFrame, bytesPerFrame, Math.Max(MaxChunkSize, bytesPerFrame));
     private readonly List<byte[]> _chunks = [];
     private readonly int[] _chunkOf = new int[capacityFrames];
     private readonly int[] _offsetOf = new int[capacityFrames];
@@ -16,23 +19,23 @@ internal sealed class BackpointerStore(int capacityFrames)
     private readonly int[] _stateCount = new int[capacityFrames];
     private int _firstFrame;
     private int _chunk = -1;
-    private int _used = ChunkSize;
+    private int _used = int.MaxValue;
 
     /// <summary>Forgets what is stored; the next frames stored start at <paramref name="firstFrame"/>.</summary>
     public void Reset(int firstFrame)
     {
         _firstFrame = firstFrame;
         _chunk = -1;
-        _used = ChunkSize;
+        _used = int.MaxValue;
     }
 
     public void Store(int frame, int firstState, ReadOnlySpan<byte> jumps)
     {
         var bytes = (jumps.Length + 1) / 2;
-        if (bytes > ChunkSize) throw new InvalidOperationException($"{jumps.Length} active states exceed one back-pointer chunk");
-        if (_used + bytes > ChunkSize)
+        if (bytes > _chunkSize) throw new InvalidOperationException($"{jumps.Length} active states exceed one back-pointer chunk");
+        if (bytes > _chunkSize - _used)
         {
-            if (++_chunk == _chunks.Count) _chunks.Add(GC.AllocateUninitializedArray<byte>(ChunkSize));
+            if (++_chunk == _chunks.Count) _chunks.Add(GC.AllocateUninitializedArray<byte>(_chunkSize));
             _used = 0;
         }
         var packed = _chunks[_chunk].AsSpan(_used, bytes);

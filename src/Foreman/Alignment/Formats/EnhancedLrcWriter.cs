@@ -9,9 +9,9 @@ internal static class EnhancedLrcWriter
     {
         var lrc = new StringBuilder();
         LrcWriter.WriteHeader(lrc, result);
-        foreach (var line in result.Lines)
+        foreach (var line in result.TimedLines)
         {
-            lrc.Append('[').Append(Timestamps.Lrc(line.Start)).Append(']');
+            lrc.Append('[').Append(Timestamps.Lrc(line.StartSeconds)).Append(']');
             if (line.Words.Count == 0)
             {
                 lrc.Append(line.Text).Append('\n');

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace Foreman.Alignment.Formats;
 
-/// <summary><c>{"model","duration","lines":[{"text","start","end","confidence","words":[…]}]}</c>, times to the millisecond.</summary>
+/// <summary><c>{"model","duration","language","lines":[{"index","text","start","end","confidence","words":[…],"status","reason"}]}</c>, times to the millisecond; members without a value (the times of a skipped line) are left out.</summary>
 internal static class JsonAlignmentWriter
 {
     // Lyrics are served as application/json, never inlined into HTML, so apostrophes, quotes and accents stay readable.
@@ -20,9 +20,9 @@ internal static class JsonAlignmentWriter
         Duration = Timestamps.RoundedSeconds(result.Duration),
         Lines = result.Lines.Select(line => line with
         {
-            Start = Timestamps.RoundedSeconds(line.Start),
-            End = Timestamps.RoundedSeconds(line.End),
-            Confidence = Confidence(line.Confidence),
+            Start = line.Start is { } start ? Timestamps.RoundedSeconds(start) : null,
+            End = line.End is { } end ? Timestamps.RoundedSeconds(end) : null,
+            Confidence = line.Confidence is { } confidence ? Confidence(confidence) : null,
             Words = line.Words.Select(word => word with
             {
                 Start = Timestamps.RoundedSeconds(word.Start),

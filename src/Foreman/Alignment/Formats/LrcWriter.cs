@@ -9,7 +9,7 @@ internal static class LrcWriter
     {
         var lrc = new StringBuilder();
         WriteHeader(lrc, result);
-        foreach (var line in result.Lines) lrc.Append('[').Append(Timestamps.Lrc(line.Start)).Append(']').Append(line.Text).Append('\n');
+        foreach (var line in result.TimedLines) lrc.Append('[').Append(Timestamps.Lrc(line.StartSeconds)).Append(']').Append(line.Text).Append('\n');
         return lrc.ToString();
     }
 

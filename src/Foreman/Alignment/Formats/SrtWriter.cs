@@ -8,13 +8,14 @@ internal static class SrtWriter
     public static string Write(AlignmentResult result)
     {
         var srt = new StringBuilder();
-        for (var i = 0; i < result.Lines.Count; i++)
+        var lines = result.TimedLines.ToList();
+        for (var i = 0; i < lines.Count; i++)
         {
-            var (start, end) = Timestamps.Cue(result.Lines[i]);
+            var (start, end) = Timestamps.Cue(lines[i]);
             if (i > 0) srt.Append('\n');
             srt.Append(i + 1).Append('\n')
                 .Append(Timestamps.Srt(start)).Append(" --> ").Append(Timestamps.Srt(end)).Append('\n')
-                .Append(result.Lines[i].Text).Append('\n');
+                .Append(lines[i].Text).Append('\n');
         }
         return srt.ToString();
     }

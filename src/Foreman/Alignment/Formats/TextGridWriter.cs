@@ -11,8 +11,8 @@ internal static class TextGridWriter
     public static string Write(AlignmentResult result)
     {
         // Times are tiled in whole milliseconds so that every interval ends exactly where the next begins.
-        var words = result.Lines.SelectMany(line => line.Words).Select(w => Labelled(w.Text, w.Start, w.End)).ToList();
-        var lines = result.Lines.Select(l => Labelled(l.Text, l.Start, l.End)).ToList();
+        var words = result.TimedLines.SelectMany(line => line.Words).Select(w => Labelled(w.Text, w.Start, w.End)).ToList();
+        var lines = result.TimedLines.Select(l => Labelled(l.Text, l.StartSeconds, l.EndSeconds)).ToList();
         // The grid covers the audio and anything aligned past its end; Praat needs it to have some length.
         var xmax = Math.Max(Timestamps.Milliseconds(result.Duration), words.Concat(lines).Select(i => i.End).DefaultIfEmpty(1).Max());
 

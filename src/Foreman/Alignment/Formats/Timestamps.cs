@@ -30,8 +30,8 @@ internal static class Timestamps
     /// <summary>A subtitle cue's span in milliseconds; the end is kept after the start, as SubRip and WebVTT players need.</summary>
     public static (long Start, long End) Cue(AlignedLine line)
     {
-        var start = Milliseconds(line.Start);
-        return (start, Math.Max(Milliseconds(line.End), start + 1));
+        var start = Milliseconds(line.StartSeconds);
+        return (start, Math.Max(Milliseconds(line.EndSeconds), start + 1));
     }
 
     private static string Clock(long ms, char separator) =>

@@ -8,7 +8,7 @@ internal static class WebVttWriter
     public static string Write(AlignmentResult result)
     {
         var vtt = new StringBuilder("WEBVTT\n");
-        foreach (var line in result.Lines)
+        foreach (var line in result.TimedLines)
         {
             var (start, end) = Timestamps.Cue(line);
             vtt.Append('\n').Append(Timestamps.WebVtt(start)).Append(" --> ").Append(Timestamps.WebVtt(end)).Append('\n');

@@ -4,10 +4,9 @@ namespace Foreman.Alignment.Text;
 /// Spells numbers the way an English singer says them, as space-separated lower-case words with no hyphens
 /// ("forty two"), so each spoken word becomes its own run of model letters.
 /// </summary>
-internal static class EnglishNumbers
+internal sealed class EnglishNumbers : NumberSpeller
 {
-    /// <summary>The largest number <see cref="Cardinal"/> spells; longer digit strings are read digit by digit.</summary>
-    public const long MaxCardinal = 999_999_999_999;
+    public static EnglishNumbers Instance { get; } = new();
 
     private static readonly string[] Units =
     [
@@ -26,8 +25,12 @@ internal static class EnglishNumbers
         ["eight"] = "eighth", ["nine"] = "ninth", ["twelve"] = "twelfth",
     };
 
-    /// <summary>0 … <see cref="MaxCardinal"/>: 105 → "one hundred five" (American style, no "and").</summary>
-    public static string Cardinal(long number)
+    private EnglishNumbers() { }
+
+    public override string Language => "en";
+
+    /// <summary>0 … <see cref="NumberSpeller.MaxCardinal"/>: 105 → "one hundred five" (American style, no "and").</summary>
+    public override string Cardinal(long number)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(number);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(number, MaxCardinal);
@@ -45,7 +48,7 @@ internal static class EnglishNumbers
     }
 
     /// <summary>22 → "twenty second".</summary>
-    public static string Ordinal(long number)
+    public override string Ordinal(long number)
     {
         var cardinal = Cardinal(number);
         var lastSpace = cardinal.LastIndexOf(' ');
@@ -57,10 +60,10 @@ internal static class EnglishNumbers
     }
 
     /// <summary>Whether a four-digit number is read as a year (1999 → "nineteen ninety nine") rather than a cardinal.</summary>
-    public static bool IsYear(long number) => number is >= 1100 and <= 2099;
+    public override bool IsYear(long number) => number is >= 1100 and <= 2099;
 
     /// <summary>1999 → "nineteen ninety nine", 1900 → "nineteen hundred", 1905 → "nineteen oh five", 2005 → "two thousand five", 2010 → "twenty ten".</summary>
-    public static string Year(long year)
+    public override string Year(long year)
     {
         if (!IsYear(year)) throw new ArgumentOutOfRangeException(nameof(year), year, "not a year between 1100 and 2099");
         if (year is >= 2000 and < 2010) return Cardinal(year);
@@ -73,14 +76,28 @@ internal static class EnglishNumbers
         };
     }
 
-    /// <summary>Reads ASCII digits one at a time: "05" → "zero five".</summary>
-    public static string Digits(string digits) => string.Join(' ', digits.Select(d => Units[d - '0']));
+    /// <summary>The plural of the last spelled word, as in "the 90s": "ninety" → "nineties", "six" → "sixes".</summary>
+    public override string Plural(string spelled)
+    {
+        var lastSpace = spelled.LastIndexOf(' ');
+        var last = spelled[(lastSpace + 1)..];
+        var plural = last.EndsWith('y') ? last[..^1] + "ies"
+            : last.EndsWith('x') ? last + "es"
+            : last + "s";
+        return spelled[..(lastSpace + 1)] + plural;
+    }
 
-    /// <summary>The plural of a spelled number, as in "the 90s": "ninety" → "nineties", "six" → "sixes".</summary>
-    public static string Plural(string spelled) =>
-        spelled.EndsWith('y') ? spelled[..^1] + "ies"
-        : spelled.EndsWith('x') ? spelled + "es"
-        : spelled + "s";
+    public override IReadOnlyList<string> OrdinalSuffixes { get; } = ["st", "nd", "rd", "th"];
+    public override IReadOnlyList<string> PluralSuffixes { get; } = ["'s", "’s", "s"];
+    public override string DecimalSeparator => "point";
+    public override string NumberSign => "number";
+    public override string Percent => "percent";
+
+    public override IReadOnlyDictionary<char, string> Symbols { get; } =
+        new Dictionary<char, string> { ['&'] = "and", ['+'] = "plus", ['@'] = "at", ['%'] = "percent" };
+
+    public override IReadOnlyDictionary<char, (string One, string Many)> Currencies { get; } =
+        new Dictionary<char, (string, string)> { ['$'] = ("dollar", "dollars"), ['€'] = ("euro", "euros"), ['£'] = ("pound", "pounds") };
 
     private static void AddBelowThousand(List<string> words, int number)
     {

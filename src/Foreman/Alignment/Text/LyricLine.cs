@@ -1,9 +1,16 @@
 namespace Foreman.Alignment.Text;
 
-/// <summary>A lyric line that is sung: its original text for output and its words for the model.</summary>
+/// <summary>A non-blank lyric line: its original text for output, its words for the model, and whether it is aligned.</summary>
 /// <param name="SourceLine">1-based line number in the lyrics as submitted.</param>
 /// <param name="Text">The line as the user wrote it, surrounding whitespace trimmed.</param>
-public sealed record LyricLine(int SourceLine, string Text, IReadOnlyList<LyricWord> Words);
+/// <param name="Words">The words to align; empty for a line that is not aligned.</param>
+/// <param name="Status">Aligned (it has words), skipped (a tag) or unaligned (nothing the vocabulary can express).</param>
+/// <param name="Reason">Why the line is not aligned, a <see cref="LineReasons"/> code; null for an aligned line.</param>
+public sealed record LyricLine(int SourceLine, string Text, IReadOnlyList<LyricWord> Words, LineStatus Status = LineStatus.Aligned, string? Reason = null)
+{
+    /// <summary>0-based line number, as the result reports it.</summary>
+    public int Index => SourceLine - 1;
+}
 
 /// <summary>One word: how to show it, and the model characters to align it with.</summary>
 /// <param name="Text">The word as written, edge punctuation stripped.</param>

@@ -21,12 +21,29 @@ internal static partial class LyricMarkup
     /// </summary>
     public static bool IsTagLine(string trimmedLine) => TagLine().IsMatch(trimmedLine);
 
+    /// <summary>
+    /// Why a tag line is not sung (a <see cref="LineReasons"/> code): a repeat marker (<c>x2</c>, <c>[Repeat]</c>), a
+    /// section tag (<c>[Verse 1]</c>, <c>Chorus:</c>), or another bracketed note, a stage direction (<c>[Guitar solo]</c>);
+    /// null for a line that is not a tag.
+    /// </summary>
+    public static string? TagReason(string trimmedLine) =>
+        !IsTagLine(trimmedLine) ? null
+        : RepeatLine().IsMatch(trimmedLine) ? LineReasons.RepeatMarker
+        : SectionLine().IsMatch(trimmedLine) ? LineReasons.SectionTag
+        : LineReasons.StageDirection;
+
     /// <summary>The line without inline markup: bracketed notes (<c>[x2]</c>, <c>[Chorus]</c>), <c>(x2)</c>, and a trailing bare <c>x2</c>.</summary>
     public static string RemoveInlineMarkers(string line) => InlineMarker().Replace(line, " ");
 
     [GeneratedRegex($@"^(?:\[.*\]|\{{.*\}}|\(\s*(?:{Label}(?:\s*[:\-–—].*)?(?:\s*{Repeat})?|{Repeat})\s*\)|{Label}\s*:?(?:\s*[\(\[]?{Repeat}[\)\]]?)?|{Repeat})$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TagLine();
+
+    [GeneratedRegex($@"^[\(\[\{{]?\s*{Repeat}\s*[\)\]\}}]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RepeatLine();
+
+    [GeneratedRegex($@"^[\(\[\{{]?\s*{Label}(?![a-z])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SectionLine();
 
     [GeneratedRegex($@"\[[^\]]*\]|\(\s*{Repeat}\s*\)|(?<!\S)[x×]\s*\d+\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex InlineMarker();

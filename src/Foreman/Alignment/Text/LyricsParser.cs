@@ -3,39 +3,50 @@ using Foreman.Models;
 
 namespace Foreman.Alignment.Text;
 
-/// <summary>Splits submitted lyrics into the lines that are sung, each word normalized into vocabulary tokens.</summary>
+/// <summary>Splits submitted lyrics into lines, each word of a sung line normalized into vocabulary tokens.</summary>
 public static class LyricsParser
 {
     private const char ByteOrderMark = '\uFEFF', ZeroWidthSpace = '\u200B', ReplacementCharacter = '\uFFFD';
 
     /// <summary>
-    /// The sung lines of <paramref name="lyrics"/>, in order. Blank lines, tag lines (<c>[Chorus]</c>, <c>(x2)</c>) and
-    /// lines with nothing the vocabulary can express are skipped; words with no tokens stay in the line's text but are not aligned.
-    /// Never throws: any string is valid lyrics, possibly with no sung lines.
+    /// Every non-blank line of <paramref name="lyrics"/>, in order: tag lines (<c>[Chorus]</c>, <c>(x2)</c>) are skipped,
+    /// lines with nothing the vocabulary can express are unaligned, the others are sung; words with no tokens stay in
+    /// the line's text but are not aligned. Never throws: any string is valid lyrics, possibly with no sung lines.
     /// </summary>
-    public static IReadOnlyList<LyricLine> Parse(string lyrics, Vocabulary vocabulary)
+    /// <param name="language">ISO 639-1 code (already validated, see <see cref="Languages.Normalize"/>); null to guess it from the script.</param>
+    public static ParsedLyrics Parse(string lyrics, Vocabulary vocabulary, string? language = null)
     {
-        var normalizer = new TokenNormalizer(vocabulary);
-        var lines = new List<LyricLine>();
-        var sourceLine = 0;
-        foreach (var line in SourceLines(lyrics))
+        var texts = SourceLines(lyrics)
+            .Select((line, i) => (SourceLine: i + 1, Text: Clean(line).Trim()))
+            .Where(line => line.Text.Length > 0)
+            .Select(line => (line.SourceLine, line.Text, Tag: LyricMarkup.TagReason(line.Text)))
+            .ToList();
+        // Tags are English whatever the song's language ("[Chorus]"): only the sung text tells the script.
+        language ??= Languages.Guess(string.Join('\n', texts.Where(line => line.Tag is null).Select(line => line.Text)));
+        var normalizer = new TokenNormalizer(vocabulary, language);
+        var lines = new List<LyricLine>(texts.Count);
+        foreach (var (sourceLine, text, tag) in texts)
         {
-            sourceLine++;
-            var text = Clean(line).Trim();
-            if (LyricMarkup.IsTagLine(text)) continue;
+            if (tag is not null)
+            {
+                lines.Add(new LyricLine(sourceLine, text, [], LineStatus.Skipped, tag));
+                continue;
+            }
             var words = new List<LyricWord>();
             foreach (var word in DisplayWords.Split(LyricMarkup.RemoveInlineMarkers(text)))
             {
                 var tokens = normalizer.Normalize(word);
                 if (tokens.Count > 0) words.Add(new LyricWord(word, tokens));
             }
-            if (words.Count > 0) lines.Add(new LyricLine(sourceLine, text, words));
+            lines.Add(words.Count > 0
+                ? new LyricLine(sourceLine, text, words)
+                : new LyricLine(sourceLine, text, [], LineStatus.Unaligned, LineReasons.NothingToAlign));
         }
-        return lines;
+        return new ParsedLyrics(language, lines);
     }
 
     // \r\n, \r and \n each end a line, so SourceLine matches what any editor shows.
-    private static IEnumerable<string> SourceLines(string lyrics)
+    internal static IEnumerable<string> SourceLines(string lyrics)
     {
         var start = 0;
         for (var i = 0; i < lyrics.Length; i++)

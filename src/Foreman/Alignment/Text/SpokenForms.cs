@@ -4,34 +4,24 @@ using System.Text;
 namespace Foreman.Alignment.Text;
 
 /// <summary>
-/// What a singer says for one displayed word: its letter runs, with numbers and symbols spelled out in English
-/// (<c>1999</c> → nineteen ninety nine, <c>$5</c> → five dollars, <c>24/7</c> → twenty four seven).
+/// What a singer says for one displayed word: its letter runs, with numbers and symbols spelled out in the lyrics'
+/// language (<c>1999</c> → nineteen ninety nine, <c>$5</c> → five dollars, <c>24/7</c> → twenty four seven in English).
 /// </summary>
 internal static class SpokenForms
 {
-    private static readonly Dictionary<char, string> Symbols = new() { ['&'] = "and", ['+'] = "plus", ['@'] = "at", ['%'] = "percent" };
-
-    private static readonly Dictionary<char, (string One, string Many)> Currencies = new()
-    {
-        ['$'] = ("dollar", "dollars"), ['€'] = ("euro", "euros"), ['£'] = ("pound", "pounds"),
-    };
-
     private const char NumberSign = '#';
 
     // Split compounds into spoken words ("rock-n-roll", "AC/DC", "9:30"); the displayed word stays whole.
     private const string Separators = "-‐‑‒–—―/\\_:,~|";
 
-    private static readonly string[] OrdinalSuffixes = ["st", "nd", "rd", "th"];
-    private static readonly string[] PluralSuffixes = ["'s", "’s", "s"];
-
     /// <summary>The spoken words of <paramref name="word"/>, in order; characters that are neither are left in the letter runs for the vocabulary to drop.</summary>
-    public static IReadOnlyList<SpokenWord> Expand(string word)
+    public static IReadOnlyList<SpokenWord> Expand(string word, NumberSpeller speller)
     {
         var spoken = new List<SpokenWord>();
         var letters = new StringBuilder();
         for (var i = 0; i < word.Length;)
         {
-            if (TryReadNumber(word, i, out var reading, out var end))
+            if (TryReadNumber(word, i, speller, out var reading, out var end))
             {
                 FlushLetters();
                 AddSpelled(reading);
@@ -39,7 +29,7 @@ internal static class SpokenForms
                 continue;
             }
             var c = word[i++];
-            if (Symbols.TryGetValue(c, out var name))
+            if (speller.Symbols.TryGetValue(c, out var name))
             {
                 FlushLetters();
                 AddSpelled(name);
@@ -64,12 +54,12 @@ internal static class SpokenForms
 
     // A number at `start`: optional `#` or currency sign, ASCII digits with optional thousands commas and decimals,
     // then an optional ordinal suffix (1st), plural (90s) or percent sign.
-    private static bool TryReadNumber(string s, int start, [NotNullWhen(true)] out string? reading, out int end)
+    private static bool TryReadNumber(string s, int start, NumberSpeller speller, [NotNullWhen(true)] out string? reading, out int end)
     {
         reading = null;
         end = start;
         var i = start;
-        char? sign = s[i] == NumberSign || Currencies.ContainsKey(s[i]) ? s[i++] : null;
+        char? sign = s[i] == NumberSign || speller.Currencies.ContainsKey(s[i]) ? s[i++] : null;
         if (i >= s.Length || !char.IsAsciiDigit(s[i])) return false;
 
         var integer = ReadDigits(s, ref i);
@@ -93,54 +83,49 @@ internal static class SpokenForms
         var percent = i < s.Length && s[i] == '%';
         if (percent) i++;
 
-        if (sign is null && fraction is null && !percent && IsSpellable(integer) && TrySuffix(s, ref i, OrdinalSuffixes))
+        if (sign is null && fraction is null && !percent && IsSpellable(integer) && TrySuffix(s, ref i, speller.OrdinalSuffixes))
         {
-            reading = EnglishNumbers.Ordinal(long.Parse(integer));
+            reading = speller.Ordinal(long.Parse(integer));
         }
-        else if (sign is char currency && Currencies.TryGetValue(currency, out var unit))
+        else if (sign is char currency && speller.Currencies.TryGetValue(currency, out var unit))
         {
-            reading = Money(integer, fraction, unit);
+            reading = Money(integer, fraction, unit, speller);
         }
         else
         {
             // A year is a bare four-digit number: "#1999", "2,000" and "2000%" are amounts.
-            reading = Number(integer, fraction, asYear: sign is null && !grouped && !percent);
-            if (sign == NumberSign) reading = "number " + reading;
-            if (fraction is null && !percent && TrySuffix(s, ref i, PluralSuffixes)) reading = Pluralize(reading);
+            reading = Number(integer, fraction, asYear: sign is null && !grouped && !percent, speller);
+            if (sign == NumberSign) reading = speller.NumberSign + " " + reading;
+            if (fraction is null && !percent && speller.Plural(reading) is { } plural && TrySuffix(s, ref i, speller.PluralSuffixes)) reading = plural;
         }
-        if (percent) reading += " percent";
+        if (percent) reading += " " + speller.Percent;
         end = i;
         return true;
     }
 
-    private static string Number(string integer, string? fraction, bool asYear)
+    private static string Number(string integer, string? fraction, bool asYear, NumberSpeller speller, bool beforeNoun = false)
     {
-        var whole = !IsSpellable(integer) ? EnglishNumbers.Digits(integer)
-            : asYear && fraction is null && integer.Length == 4 && EnglishNumbers.IsYear(long.Parse(integer)) ? EnglishNumbers.Year(long.Parse(integer))
-            : EnglishNumbers.Cardinal(long.Parse(integer));
-        return fraction is null ? whole : whole + " point " + EnglishNumbers.Digits(fraction);
+        var whole = !IsSpellable(integer) ? speller.Digits(integer)
+            : asYear && fraction is null && integer.Length == 4 && speller.IsYear(long.Parse(integer)) ? speller.Year(long.Parse(integer))
+            : beforeNoun && fraction is null ? speller.CardinalBeforeNoun(long.Parse(integer))
+            : speller.Cardinal(long.Parse(integer));
+        return fraction is null ? whole : whole + " " + speller.DecimalSeparator + " " + speller.Digits(fraction);
     }
 
     // "$5" → five dollars, "$1.50" → one dollar fifty (as people say prices), "$2.125" → two point one two five dollars.
-    private static string Money(string integer, string? fraction, (string One, string Many) unit)
+    private static string Money(string integer, string? fraction, (string One, string Many) unit, NumberSpeller speller)
     {
-        if (fraction is { Length: not 2 }) return Number(integer, fraction, asYear: false) + " " + unit.Many;
-        var amount = Number(integer, null, asYear: false) + " " + (integer == "1" ? unit.One : unit.Many);
-        return fraction is null or "00" ? amount : amount + " " + EnglishNumbers.Cardinal(long.Parse(fraction));
-    }
-
-    private static string Pluralize(string reading)
-    {
-        var lastSpace = reading.LastIndexOf(' ');
-        return reading[..(lastSpace + 1)] + EnglishNumbers.Plural(reading[(lastSpace + 1)..]);
+        if (fraction is { Length: not 2 }) return Number(integer, fraction, asYear: false, speller) + " " + unit.Many;
+        var amount = Number(integer, null, asYear: false, speller, beforeNoun: true) + " " + (integer == "1" ? unit.One : unit.Many);
+        return fraction is null or "00" ? amount : amount + " " + speller.Cardinal(long.Parse(fraction));
     }
 
     // Whole numbers are spelled as cardinals; "007" and numbers past the billions are read digit by digit.
     private static bool IsSpellable(string integer) =>
-        integer == "0" || (integer[0] != '0' && integer.Length <= EnglishNumbers.MaxCardinal.ToString().Length);
+        integer == "0" || (integer[0] != '0' && integer.Length <= NumberSpeller.MaxCardinal.ToString().Length);
 
     // A suffix counts only at the end of a letter run: "1st" is an ordinal, "1stop" is one and stop.
-    private static bool TrySuffix(string s, ref int i, string[] suffixes)
+    private static bool TrySuffix(string s, ref int i, IReadOnlyList<string> suffixes)
     {
         foreach (var suffix in suffixes)
         {

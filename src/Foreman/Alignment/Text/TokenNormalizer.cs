@@ -6,7 +6,8 @@ namespace Foreman.Alignment.Text;
 
 /// <summary>
 /// Turns one displayed word into the vocabulary tokens the model is aligned with: letters in the vocabulary's case,
-/// numbers and symbols spelled out, everything the vocabulary cannot express dropped.
+/// numbers and symbols spelled out in the lyrics' language, letters the vocabulary lacks folded to their base letter
+/// or romanized (Han, kana, Hangul, Cyrillic, Greek, Arabic... into Latin letters, with AnyAscii), everything else dropped.
 /// </summary>
 /// <remarks>
 /// A displayed word that is several spoken words (<c>1999</c>, <c>rock-n-roll</c>) gets the vocabulary's word
@@ -20,12 +21,17 @@ internal sealed class TokenNormalizer
     private const string Apostrophes = "'’‘`´ʼ′ʹ";
 
     private readonly Vocabulary _vocabulary;
+    private readonly string _language;
+    private readonly NumberSpeller _numbers;
     private readonly string? _delimiter;
     private readonly string? _apostrophe;
 
-    public TokenNormalizer(Vocabulary vocabulary)
+    /// <param name="language">ISO 639-1 code (see <see cref="Languages"/>): how numbers are spelled and letters romanized.</param>
+    public TokenNormalizer(Vocabulary vocabulary, string language)
     {
         _vocabulary = vocabulary;
+        _language = language;
+        _numbers = Languages.SpellerFor(language);
         _delimiter = vocabulary.WordDelimiterId is int id ? vocabulary.TokenOf(id) : null;
         _apostrophe = vocabulary.TryGetId("'", out _) ? "'" : null;
     }
@@ -34,7 +40,7 @@ internal sealed class TokenNormalizer
     public IReadOnlyList<string> Normalize(string word)
     {
         var tokens = new List<string>();
-        foreach (var spoken in SpokenForms.Expand(UnicodeFolding.Compose(word)))
+        foreach (var spoken in SpokenForms.Expand(UnicodeFolding.Compose(word), _numbers))
         {
             var letters = Tokens(spoken);
             if (letters.Count == 0) continue;
@@ -71,13 +77,19 @@ internal sealed class TokenNormalizer
             tokens.Add(token);
             return true;
         }
-        // A letter the vocabulary lacks becomes its base letter (é → e for an English model); marks are kept only
-        // where the vocabulary has them.
-        if (!Rune.IsLetter(rune) || UnicodeFolding.Decompose(rune) is not { } simpler) return false;
+        // A letter the vocabulary lacks becomes its base letter (é → e for an English model), marks kept only where
+        // the vocabulary has them; failing that, its romanization (你 → ni, Я → ya). Only letters and the marks of
+        // their scripts are romanized: AnyAscii would spell an emoji as its name (":grinning:"), which nobody sings.
+        if (Rune.IsLetter(rune) && UnicodeFolding.Decompose(rune) is { } simpler && TryAddAll(simpler, tokens)) return true;
+        return (Rune.IsLetter(rune) || Scripts.JoinsPrevious(rune)) && TryAddAll(Romanization.Of(rune, _language), tokens);
+    }
+
+    private bool TryAddAll(string letters, List<string> tokens)
+    {
         var added = false;
-        foreach (var part in simpler.EnumerateRunes())
+        foreach (var part in letters.EnumerateRunes())
         {
-            if (!TryToken(part, out token)) continue;
+            if (!TryToken(part, out var token)) continue;
             tokens.Add(token);
             added = true;
         }

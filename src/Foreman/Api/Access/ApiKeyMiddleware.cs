@@ -32,7 +32,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, IOption
         || options.Value.ProtectHealth && path.StartsWithSegments("/health")
         || options.Value.ProtectMetrics && path.StartsWithSegments("/metrics");
 
-    private static string? Presented(HttpRequest request)
+    internal static string? Presented(HttpRequest request)
     {
         if (request.Headers[HeaderName].ToString() is { Length: > 0 } header) return header.Trim();
         var authorization = request.Headers[HeaderNames.Authorization].ToString();

@@ -23,6 +23,9 @@ public sealed class ApiKeys(IOptions<ForemanOptions> options)
         return match;
     }
 
+    /// <summary>The request carries a valid key (false whenever no keys are configured: then nobody is known).</summary>
+    public bool Authenticates(HttpRequest request) => Enabled && ApiKeyMiddleware.Presented(request) is { } presented && IsValid(presented);
+
     private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Foreman.Api;
-using Foreman.Bench;
 
 namespace Foreman.Cli.Client;
 
@@ -29,7 +28,8 @@ public static class ClientCommands
         var lyrics = new Argument<FileInfo>("lyrics") { Description = "Lyrics or transcript, one line per lyric line (UTF-8 text)" };
         var model = new Option<string?>("--model", "-m") { Description = "Model name; default: the server's default model" };
         var format = new Option<string?>("--format", "-f") { Description = "Format the result is kept in: json (default), lrc, elrc, srt, vtt or textgrid" };
-        var command = new Command("submit", "Queue an alignment job on a server and print its id") { audio, lyrics, model, format };
+        var language = new Option<string?>("--language", "-l") { Description = "ISO 639-1 code of the lyrics (en, fr, es, de, zh...); default: guessed by the server from the script" };
+        var command = new Command("submit", "Queue an alignment job on a server and print its id") { audio, lyrics, model, format, language };
         return WithClient(command, environment, async (parseResult, client, output, cancellationToken) =>
         {
             var audioFile = parseResult.GetValue(audio)!;
@@ -37,7 +37,7 @@ public static class ClientCommands
             if (!audioFile.Exists) throw new UsageException($"audio file not found: {audioFile.FullName}");
             if (!lyricsFile.Exists) throw new UsageException($"lyrics file not found: {lyricsFile.FullName}");
             var text = await File.ReadAllTextAsync(lyricsFile.FullName, cancellationToken);
-            var job = await client.SubmitAsync(audioFile, text, parseResult.GetValue(model), parseResult.GetValue(format), cancellationToken);
+            var job = await client.SubmitAsync(audioFile, text, parseResult.GetValue(model), parseResult.GetValue(format), parseResult.GetValue(language), cancellationToken);
             await output.WriteLineAsync(job.Id);
         });
     }

@@ -28,7 +28,7 @@ public sealed class ForemanClient : IDisposable
 
     public Uri Server => _http.BaseAddress!;
 
-    public async Task<JobResponse> SubmitAsync(FileInfo audio, string lyrics, string? model, string? format, CancellationToken cancellationToken)
+    public async Task<JobResponse> SubmitAsync(FileInfo audio, string lyrics, string? model, string? format, string? language, CancellationToken cancellationToken)
     {
         await using var audioStream = audio.OpenRead();
         using var form = new MultipartFormDataContent();
@@ -38,6 +38,7 @@ public sealed class ForemanClient : IDisposable
         form.Add(new StringContent(lyrics), "lyrics");
         if (model is not null) form.Add(new StringContent(model), "model");
         if (format is not null) form.Add(new StringContent(format), "format");
+        if (language is not null) form.Add(new StringContent(language), "language");
         return await SendAsync<JobResponse>(HttpMethod.Post, "api/v1/jobs", form, cancellationToken);
     }
 

@@ -17,18 +17,35 @@ export function apiKey() {
 
 /** Calls the JSON API, sending the stored key as a bearer token; returns the parsed body (or text for non-JSON). */
 export async function api(path, options = {}) {
+  const response = await send(path, options);
+  const body = await parse(response);
+  if (!response.ok) throw failure(path, response, body);
+  return body;
+}
+
+/** Fetches binary content (the job's audio) with the key; throws the problem's detail on failure. */
+export async function apiBlob(path) {
+  const response = await send(path);
+  if (!response.ok) throw failure(path, response, await parse(response));
+  return response.blob();
+}
+
+function send(path, options = {}) {
   const headers = new Headers(options.headers);
   const key = apiKey();
   if (key) headers.set("Authorization", `Bearer ${key}`);
-  const response = await fetch(path, { ...options, headers });
+  return fetch(path, { ...options, headers });
+}
+
+async function parse(response) {
   const type = response.headers.get("Content-Type") ?? "";
-  const body = type.includes("json") ? await response.json() : await response.text();
-  if (!response.ok) {
-    const detail = typeof body === "object" && body !== null ? body.detail ?? body.title : body;
-    const hint = response.status === 401 || response.status === 403 ? " Paste a valid API key above." : "";
-    throw new ApiError(response.status, `${path}: ${response.status} ${detail ?? response.statusText}.${hint}`);
-  }
-  return body;
+  return type.includes("json") ? response.json() : response.text();
+}
+
+function failure(path, response, body) {
+  const detail = typeof body === "object" && body !== null ? body.detail ?? body.title : body;
+  const hint = response.status === 401 || response.status === 403 ? " Paste a valid API key above." : "";
+  return new ApiError(response.status, `${path}: ${response.status} ${detail ?? response.statusText}.${hint}`);
 }
 
 /** Wires the key form: shows whether a key is stored, saves or clears it, and refreshes the page's data. */

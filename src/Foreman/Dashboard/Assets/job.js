@@ -1,9 +1,11 @@
-// The job page: facts, actions, the event history and, once done, the aligned lyrics on a time axis.
+// The job page: facts, actions, the event history and, once done, the aligned lyrics on a time axis with the audio.
 import {
-  api, poll, setUpKeyForm, showError, el, stateBadge, duration, between, since, clock, songTime, actionButton, errorText,
+  api, apiBlob, apiKey, poll, setUpKeyForm, showError, el, stateBadge, duration, between, since, clock, songTime, actionButton, errorText,
 } from "/dashboard/common.js";
 
 const id = decodeURIComponent(location.pathname.split("/").pop());
+// A line whose confidence is below this is marked "check" (docs/api.md, "The job page").
+const lowConfidence = 0.5;
 const downloads = [["json", "json"], ["lrc", "lrc"], ["elrc", "lrc"], ["srt", "srt"], ["vtt", "vtt"], ["textgrid", "TextGrid"]];
 let previewShown = false;
 
@@ -52,17 +54,23 @@ function renderEvents(job) {
 }
 
 function renderPreview(result) {
-  const length = Math.max(result.duration, ...result.lines.map((line) => line.end), 0.001);
+  // Lines without times (skipped section tags, unaligned lines, when the result lists them) have no place on the axis.
+  const timed = (line) => Number.isFinite(line.start) && Number.isFinite(line.end);
+  const length = Math.max(result.duration ?? 0, ...result.lines.filter(timed).map((line) => line.end), 0.001);
   const percent = (seconds) => `${(100 * seconds / length).toFixed(3)}%`;
+  const player = document.getElementById("player");
+  let playable = false;
+  let currentIndex = -1;
 
   const blocks = result.lines.map((line, index) => {
+    if (!timed(line)) return null;
     const block = el("div", { className: `block lane-${index % 2}`, title: `${songTime(line.start)}–${songTime(line.end)} ${line.text}`, "data-index": index });
     block.style.left = percent(line.start);
     block.style.width = percent(Math.max(line.end - line.start, 0));
     block.addEventListener("click", (event) => { event.stopPropagation(); seek(line.start); });
     return block;
   });
-  document.getElementById("lanes").replaceChildren(...blocks);
+  document.getElementById("lanes").replaceChildren(...blocks.filter((block) => block !== null));
 
   const step = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600].find((s) => length / s <= 12) ?? 1200;
   const ticks = [];
@@ -73,13 +81,22 @@ function renderPreview(result) {
   }
   document.getElementById("axis").replaceChildren(...ticks);
 
+  document.getElementById("threshold").textContent = String(lowConfidence);
   const items = result.lines.map((line, index) => {
-    const words = line.words.flatMap((word, w) => [
+    if (!timed(line)) {
+      return el("li", { className: "line untimed", "data-index": index },
+        el("span", { className: "times" }, line.status ?? "not aligned"), el("span", { className: "text" }, line.text),
+        line.reason ? el("span", { className: "muted" }, line.reason) : null);
+    }
+    const words = (line.words ?? []).flatMap((word, w) => [
       w > 0 ? " " : "",
       el("span", { className: "word", title: `${songTime(word.start)}–${songTime(word.end)}`, "data-start": word.start, "data-end": word.end }, word.text),
     ]);
-    const item = el("li", { className: line.confidence < 0.5 ? "line low" : "line", "data-index": index },
-      el("span", { className: "times" }, `${songTime(line.start)} – ${songTime(line.end)}`), el("span", { className: "text" }, ...words));
+    const low = line.confidence < lowConfidence;
+    const item = el("li", { className: low ? "line low" : "line", "data-index": index },
+      el("span", { className: "times" }, `${songTime(line.start)} – ${songTime(line.end)}`),
+      el("span", { className: "text" }, ...(words.length > 0 ? words : [line.text])),
+      low ? el("span", { className: "flag", title: `confidence ${line.confidence.toFixed(2)}, below ${lowConfidence}: check this line` }, "check") : null);
     item.addEventListener("click", () => seek(line.start));
     return item;
   });
@@ -90,28 +107,65 @@ function renderPreview(result) {
     seek(Math.min(length, Math.max(0, length * (event.clientX - box.left) / box.width)));
   };
 
+  // Clicking moves the audio too, when there is audio; the player's own time then drives the highlight.
   function seek(seconds) {
+    if (playable) player.currentTime = seconds;
+    show(seconds);
+  }
+
+  function show(seconds) {
     const playhead = document.getElementById("playhead");
     playhead.hidden = false;
     // The timeline's padding (12 px each side) is outside the lanes the blocks sit in.
     playhead.style.left = `calc(12px + (100% - 24px) * ${seconds / length})`;
     playhead.title = songTime(seconds);
+    const now = result.lines.findIndex((line) => timed(line) && line.start <= seconds && seconds < line.end);
     result.lines.forEach((line, index) => {
-      const on = line.start <= seconds && seconds < line.end;
-      blocks[index].classList.toggle("current", on);
-      items[index].classList.toggle("current", on);
-      if (on) items[index].scrollIntoView({ block: "nearest" });
+      blocks[index]?.classList.toggle("current", index === now);
+      items[index].classList.toggle("current", index === now);
     });
+    if (now >= 0 && now !== currentIndex) items[now].scrollIntoView({ block: "nearest" });
+    currentIndex = now;
     for (const word of document.querySelectorAll("#lines .word")) {
       word.classList.toggle("current", Number(word.dataset.start) <= seconds && seconds < Number(word.dataset.end));
     }
   }
+
+  // While playing, follow every frame (timeupdate alone fires only about four times a second: too coarse for words).
+  const follow = () => {
+    show(player.currentTime);
+    if (!player.paused && !player.ended) requestAnimationFrame(follow);
+  };
+  player.addEventListener("play", follow);
+  player.addEventListener("timeupdate", () => show(player.currentTime));
+  player.addEventListener("seeked", () => show(player.currentTime));
+  player.addEventListener("loadedmetadata", () => { playable = true; });
+  loadAudio(player);
 
   document.getElementById("downloads").replaceChildren("Download: ", ...downloads.map(([format, extension]) => {
     const button = el("button", { type: "button" }, format);
     button.addEventListener("click", () => download(format, extension));
     return button;
   }));
+}
+
+// The upload is served while the server keeps it. An audio element cannot send the API key, so with a key the audio
+// comes through fetch as a whole blob; without one the element streams it with Range requests.
+async function loadAudio(player) {
+  const path = `/api/v1/jobs/${encodeURIComponent(id)}/audio`;
+  const note = document.getElementById("audio-note");
+  const unavailable = (why) => {
+    player.hidden = true;
+    note.hidden = false;
+    note.textContent = `No audio to play: ${why}`;
+  };
+  player.addEventListener("error", () => { if (!note.textContent) unavailable("the server no longer keeps this job's audio."); });
+  try {
+    player.src = apiKey() ? URL.createObjectURL(await apiBlob(path)) : path;
+    player.hidden = false;
+  } catch (error) {
+    unavailable(error.message);
+  }
 }
 
 async function download(format, extension) {

@@ -1,13 +1,12 @@
 using System.Net;
-using System.Net.Sockets;
 using Foreman.Alignment;
 using Microsoft.Extensions.Options;
 
 namespace Foreman.Inputs.Http;
 
 /// <summary>
-/// Downloads http(s) audio with SSRF protection: the connect callback resolves the host itself and connects only to an
-/// address that passed <see cref="UrlPolicy.CheckAddress"/>, so DNS rebinding cannot slip past the check; redirects are
+/// Downloads http(s) audio with SSRF protection: the <see cref="GuardedConnector"/> connects only to an address that
+/// passed <see cref="UrlPolicy.CheckAddress"/>, so DNS rebinding cannot slip past the check; redirects are
 /// followed by hand, each hop checked again; no proxy (it would connect for us, past the check).
 /// </summary>
 public sealed class HttpAudioFetcher : IDisposable
@@ -16,7 +15,7 @@ public sealed class HttpAudioFetcher : IDisposable
     private readonly HttpInputOptions _options;
     private readonly HttpClient _client;
 
-    public HttpAudioFetcher(UrlPolicy policy, IOptions<HttpInputOptions> options)
+    public HttpAudioFetcher(UrlPolicy policy, GuardedConnector connector, IOptions<HttpInputOptions> options)
     {
         _policy = policy;
         _options = options.Value;
@@ -28,14 +27,14 @@ public sealed class HttpAudioFetcher : IDisposable
             AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = _options.ConnectTimeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-            ConnectCallback = ConnectAsync,
+            ConnectCallback = connector.ConnectAsync,
         };
         // The input stage's pipeline times each try; HttpClient's own 100 s default would cut large downloads short.
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd($"Foreman/{typeof(HttpAudioFetcher).Assembly.GetName().Version}");
     }
 
-    /// <exception cref="AlignmentInputException">Blocked, not found, too large, or too many redirects (permanent).</exception>
+    /// <exception cref="AlignmentInputException">Blocked, unresolvable, not found, too large, or too many redirects (permanent).</exception>
     /// <exception cref="TransientInputException">A refused connection, a 5xx, 408 or 429: a later try may work.</exception>
     public async Task DownloadAsync(Uri url, string path, long maxBytes, CancellationToken cancellationToken)
     {
@@ -61,9 +60,9 @@ public sealed class HttpAudioFetcher : IDisposable
                 await LimitedFile.DownloadAsync(body, path, maxBytes, url.ToString(), cancellationToken);
                 return;
             }
-            catch (HttpRequestException e) when (Blocked(e) is { } blocked)
+            catch (HttpRequestException e) when (GuardedConnector.Blocked(e) is { } blocked)
             {
-                throw new AlignmentInputException($"{current} is blocked: {blocked.Message}", e);
+                throw new AlignmentInputException($"{current} cannot be fetched: {blocked.Message}", e);
             }
             catch (Exception e) when (e is HttpRequestException or IOException)
             {
@@ -79,36 +78,6 @@ public sealed class HttpAudioFetcher : IDisposable
         if ((int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
             throw new TransientInputException(message);
         throw new AlignmentInputException(message);
-    }
-
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        var allowed = addresses.Where(a => _policy.CheckAddress(host, a) is null).ToArray();
-        if (allowed.Length == 0)
-            throw new BlockedAddressException(addresses.Length == 0 ? $"{host} has no address" : _policy.CheckAddress(host, addresses[0])!);
-
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    private static BlockedAddressException? Blocked(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-        {
-            if (e is BlockedAddressException blocked) return blocked;
-        }
-        return null;
     }
 
     public void Dispose() => _client.Dispose();

@@ -18,4 +18,7 @@ public sealed class HttpInputOptions
 
     /// <summary>Longest wait for a TCP connection to open.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")] public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a host name that does not exist (NXDOMAIN) is asked again before its job fails for good.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")] public TimeSpan ResolveBudget { get; set; } = TimeSpan.FromSeconds(3);
 }

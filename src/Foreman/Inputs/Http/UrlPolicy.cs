@@ -9,7 +9,7 @@ namespace Foreman.Inputs.Http;
 /// </summary>
 public sealed class UrlPolicy(IOptions<HttpInputOptions> options)
 {
-    private readonly HashSet<string> _trusted = new(options.Value.AllowedHosts.Select(h => h.Trim().Trim('[', ']')), StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _trusted = new(options.Value.AllowedHosts.Select(h => Normalize(h.Trim().Trim('[', ']'))), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Why fetching <paramref name="url"/> is not allowed, or null when it may be fetched.</summary>
     public string? Check(Uri url)
@@ -20,7 +20,7 @@ public sealed class UrlPolicy(IOptions<HttpInputOptions> options)
         if (!IsTrusted(host))
         {
             if (IPAddress.TryParse(host, out var address) && CheckAddress(host, address) is { } blocked) return blocked;
-            if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+            if (host == "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal))
                 return $"{host} is a loopback address";
         }
         return url.Scheme == Uri.UriSchemeHttp && !options.Value.AllowHttp
@@ -34,8 +34,14 @@ public sealed class UrlPolicy(IOptions<HttpInputOptions> options)
             ? null
             : host == address.ToString() ? $"{address} is {why}" : $"{host} resolves to {address}, {why}";
 
-    public bool IsTrusted(string host) => _trusted.Contains(host);
+    public bool IsTrusted(string host) => _trusted.Contains(Normalize(host));
 
-    /// <summary>The host as DNS and IP parsing see it: IDN-encoded, IPv6 without brackets.</summary>
-    public static string HostOf(Uri url) => url.IdnHost.Trim('[', ']');
+    /// <summary>The host as DNS and IP parsing see it: IDN-encoded, IPv6 without brackets, lower case, no trailing dot.</summary>
+    public static string HostOf(Uri url) => Normalize(url.IdnHost.Trim('[', ']'));
+
+    /// <summary>
+    /// One spelling per name: DNS ignores case and a trailing dot (<c>LOCALHOST.</c> is <c>localhost</c>), so checks
+    /// against names must too.
+    /// </summary>
+    public static string Normalize(string host) => host.TrimEnd('.').ToLowerInvariant();
 }

@@ -44,6 +44,9 @@ public sealed class S3Objects(IOptions<S3Options> options) : IS3Objects, IDispos
 
     private static string Code(AmazonServiceException e) => string.IsNullOrEmpty(e.ErrorCode) ? "" : $" {e.ErrorCode}";
 
+    /// <summary>The AWS SDK's switch for the EC2 instance metadata service (IMDS) in its default credential chain.</summary>
+    internal const string ImdsDisabledVariable = "AWS_EC2_METADATA_DISABLED";
+
     private static AmazonS3Client CreateClient(S3Options settings)
     {
         var config = new AmazonS3Config
@@ -64,6 +67,9 @@ public sealed class S3Objects(IOptions<S3Options> options) : IS3Objects, IDispos
             config.ServiceURL = settings.ServiceUrl;
             config.AuthenticationRegion = settings.Region;
         }
+        // Without this, a node outside EC2 with no credentials asks 169.254.169.254 on every fetch before it fails.
+        if (!settings.UseInstanceMetadata) Environment.SetEnvironmentVariable(ImdsDisabledVariable, "true");
+        if (settings.Anonymous) return new AmazonS3Client(new AnonymousAWSCredentials(), config);
         return string.IsNullOrEmpty(settings.AccessKey)
             ? new AmazonS3Client(config)
             : new AmazonS3Client(new BasicAWSCredentials(settings.AccessKey, settings.SecretKey), config);

@@ -9,7 +9,9 @@ namespace Foreman.Models.Hub;
 /// Pulls a wav2vec2 CTC ONNX export from a hub into the models directory. Files are staged in
 /// <c>{models}/.pulls/{name}</c> (same filesystem, and invisible to the catalog, whose names cannot start with a dot),
 /// checked against the hub's sizes and hashes, loaded once, and only then renamed into place. A failed pull removes its
-/// staging folder; an interrupted one keeps it, so the same pull run again resumes.
+/// staging folder; an interrupted one keeps it, so the same pull run again resumes. Every file is installed at the
+/// folder's root, the chosen ONNX variant as <c>model.onnx</c>: the layout <see cref="ModelFolder"/> reads, whichever
+/// variant was taken.
 /// </summary>
 public sealed class ModelPuller(
     HubClient hub,
@@ -24,7 +26,7 @@ public sealed class ModelPuller(
     public const string WorkFolder = ".pulls";
 
     private const string PartSuffix = ".part";
-    private static readonly string[] OnnxPaths = ["model.onnx", "onnx/model.onnx"];
+    private const string InstalledOnnx = "model.onnx";
     private static readonly string[] RequiredPaths = ["vocab.json", "preprocessor_config.json"];
     private const string ConfigPath = "config.json";
 
@@ -33,6 +35,8 @@ public sealed class ModelPuller(
     public void CheckAllowed(PullRequest request)
     {
         var name = request.LocalName;
+        if (!ModelVariants.IsValid(request.Variant))
+            throw Refused($"'{request.Variant}' is not a variant: {ModelVariants.Default}, or the X of onnx/model_X.onnx ({ModelVariants.Pattern})");
         if (!ModelNames.IsValid(name)) throw Refused($"'{name}' is not a valid model name: one folder name, {ModelNames.Pattern}");
         if (!Directory.Exists(catalog.PathOf(name))) return;
         if (!request.Force) throw Refused($"model '{name}' already exists in {catalog.Directory}; pull with force to replace it");
@@ -66,8 +70,8 @@ public sealed class ModelPuller(
         Log.PullStarted(logger, source, hub.BaseUrl, request.LocalName);
         try
         {
-            var (commit, files) = await ResolveAsync(request.Source, cancellationToken);
-            var manifest = new PullManifest(hub.BaseUrl, source, commit, files, PulledAt: null);
+            var (commit, files) = await ResolveAsync(request.Source, request.Variant, cancellationToken);
+            var manifest = new PullManifest(hub.BaseUrl, source, commit, files, PulledAt: null, request.Variant);
             Stage(staging, manifest);
             long? total = files.All(f => f.Size is not null) ? files.Sum(f => f.Size!.Value) : null;
             var transfer = new FileTransfer(hub, hubOptions.Value, time);
@@ -93,8 +97,9 @@ public sealed class ModelPuller(
             {
                 var part = Path.Combine(staging, file.Path + PartSuffix);
                 verified.Add(file with { Sha256 = await FileTransfer.VerifyAsync(file, part, cancellationToken) });
-                File.Move(part, Path.Combine(staging, file.Path));
+                File.Move(part, Path.Combine(staging, InstalledPath(file)));
             }
+            DeleteEmptyFolders(staging);
             PulledModelCheck.Run(staging, inference.Value.IntraOpThreads);
             manifest = manifest with { Files = verified, PulledAt = time.GetUtcNow() };
             manifest.Write(staging);
@@ -112,7 +117,7 @@ public sealed class ModelPuller(
         }
     }
 
-    private async Task<(string? Commit, IReadOnlyList<HubFile> Files)> ResolveAsync(HubModelReference source, CancellationToken cancellationToken)
+    private async Task<(string? Commit, IReadOnlyList<HubFile> Files)> ResolveAsync(HubModelReference source, string variant, CancellationToken cancellationToken)
     {
         try
         {
@@ -120,11 +125,13 @@ public sealed class ModelPuller(
             {
                 var byPath = listing.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
                 var names = string.Join(", ", listing.Files.Select(f => f.Path).Take(20));
-                return (listing.Commit, await SelectAsync(source, p => Task.FromResult(byPath.GetValueOrDefault(p)), $"its files: {names}"));
+                var variants = string.Join(", ", ModelVariants.Published(listing.Files.Select(f => f.Path)));
+                return (listing.Commit, await SelectAsync(source, variant, p => Task.FromResult(byPath.GetValueOrDefault(p)),
+                    $"its files: {names}", $"its variants: {(variants.Length > 0 ? variants : "none")}"));
             }
             // A hub without the listing API (a plain mirror): ask for each file Foreman can use.
-            return (null, await SelectAsync(source, p => hub.ProbeAsync(source, source.Revision, p, cancellationToken),
-                "404, and the hub gives no file listing: check the name and revision"));
+            const string unlisted = "404, and the hub gives no file listing: check the name and revision";
+            return (null, await SelectAsync(source, variant, p => hub.ProbeAsync(source, source.Revision, p, cancellationToken), unlisted, unlisted));
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException)
         {
@@ -133,18 +140,22 @@ public sealed class ModelPuller(
     }
 
     // Required files first: a repository that is not there at all fails on vocab.json with the clearest message.
-    private async Task<IReadOnlyList<HubFile>> SelectAsync(HubModelReference source, Func<string, Task<HubFile?>> find, string context)
+    private async Task<IReadOnlyList<HubFile>> SelectAsync(HubModelReference source, string variant, Func<string, Task<HubFile?>> find,
+        string context, string variantContext)
     {
         var chosen = new List<HubFile>();
         foreach (var path in RequiredPaths)
             chosen.Add(await find(path) ?? throw NotFound($"{source} has no {path} on {hub.BaseUrl} ({context})"));
         HubFile? onnx = null;
-        foreach (var path in OnnxPaths)
+        var onnxPaths = ModelVariants.OnnxPaths(variant);
+        foreach (var path in onnxPaths)
         {
             if ((onnx = await find(path)) is not null) break;
         }
-        if (onnx is null)
+        if (onnx is null && variant == ModelVariants.Default)
             throw NotFound($"{source} has neither model.onnx nor onnx/model.onnx ({context}); export the model to ONNX first (docs/models.md)");
+        if (onnx is null)
+            throw NotFound($"{source} has no variant '{variant}' ({string.Join(" nor ", onnxPaths)}; {variantContext})");
         chosen.Add(onnx);
         // Weights over 2 GB live beside the graph as external data, which ONNX Runtime reads from the same folder.
         foreach (var path in new[] { onnx.Path + "_data", onnx.Path + ".data" })
@@ -153,6 +164,19 @@ public sealed class ModelPuller(
         }
         if (await find(ConfigPath) is { } config) chosen.Add(config);
         return chosen;
+    }
+
+    // The chosen graph becomes model.onnx; its external data keeps its file name, which the graph refers to.
+    private static string InstalledPath(HubFile file) =>
+        file.Path.EndsWith(".onnx", StringComparison.Ordinal) ? InstalledOnnx : Path.GetFileName(file.Path);
+
+    // The hub's subfolders (onnx/) held only the .part files, now moved to the root.
+    private static void DeleteEmptyFolders(string staging)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(staging))
+        {
+            if (!Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
+        }
     }
 
     // Files staged by an earlier, interrupted pull of the same commit are resumed; anything else there is discarded.

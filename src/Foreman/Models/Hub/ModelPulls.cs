@@ -4,6 +4,7 @@ namespace Foreman.Models.Hub;
 public sealed record PullStatus(
     string Model,
     string Source,
+    string Variant,
     PullState State,
     long BytesDone,
     long? BytesTotal,
@@ -48,7 +49,7 @@ public sealed class ModelPulls(ModelPuller puller, ModelResidency residency, Tim
             if (_status is { Running: true } running)
                 throw new ModelPullException(PullFailure.Refused, $"a pull of {running.Source} into '{running.Model}' is running; one at a time");
             puller.CheckAllowed(request);
-            _status = new PullStatus(request.LocalName, request.Source.ToString(), PullState.Pulling, 0, null, null, null, time.GetUtcNow(), null);
+            _status = new PullStatus(request.LocalName, request.Source.ToString(), request.Variant, PullState.Pulling, 0, null, null, null, time.GetUtcNow(), null);
             _task = Task.Run(() => RunAsync(request, _stopping.Token));
             return _status;
         }

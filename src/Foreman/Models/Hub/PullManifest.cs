@@ -4,9 +4,11 @@ namespace Foreman.Models.Hub;
 
 /// <summary>
 /// <c>source.json</c> in a pulled model's folder: where it came from and what was checked. While the pull runs it
-/// identifies the staging folder, so a later pull resumes only the same commit's files.
+/// identifies the staging folder, so a later pull resumes only the same commit's files. <see cref="Files"/> are the hub's
+/// paths; the ONNX file the variant chose is installed as <c>model.onnx</c>, every file at the folder's root.
 /// </summary>
-public sealed record PullManifest(string Hub, string Source, string? Commit, IReadOnlyList<HubFile> Files, DateTimeOffset? PulledAt)
+public sealed record PullManifest(string Hub, string Source, string? Commit, IReadOnlyList<HubFile> Files, DateTimeOffset? PulledAt,
+    string Variant = ModelVariants.Default)
 {
     public const string FileName = "source.json";
 
@@ -30,5 +32,5 @@ public sealed record PullManifest(string Hub, string Source, string? Commit, IRe
     public void Write(string directory) => File.WriteAllBytes(Path.Combine(directory, FileName), JsonSerializer.SerializeToUtf8Bytes(this, Json));
 
     /// <summary>Whether files staged for <paramref name="other"/> are the same download as this one's.</summary>
-    public bool SameDownloadAs(PullManifest other) => Hub == other.Hub && Source == other.Source && Commit == other.Commit;
+    public bool SameDownloadAs(PullManifest other) => Hub == other.Hub && Source == other.Source && Commit == other.Commit && Variant == other.Variant;
 }

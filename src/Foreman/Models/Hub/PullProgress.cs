@@ -28,5 +28,8 @@ public static class PullStates
 /// <summary>A pull's progress: bytes on disk across all its files, of the total the hub published (null when it did not).</summary>
 public sealed record PullProgress(PullState State, long BytesDone, long? BytesTotal, string? File);
 
-/// <summary>What to pull and where: a hub revision into a local model name, replacing an existing model only when forced.</summary>
-public sealed record PullRequest(HubModelReference Source, string LocalName, bool Force);
+/// <summary>
+/// What to pull and where: a hub revision's ONNX variant (<see cref="ModelVariants"/>) into a local model name, replacing an
+/// existing model only when forced.
+/// </summary>
+public sealed record PullRequest(HubModelReference Source, string LocalName, bool Force, string Variant = ModelVariants.Default);

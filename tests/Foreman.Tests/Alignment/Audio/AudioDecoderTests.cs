@@ -60,6 +60,20 @@ public sealed class AudioDecoderTests : IDisposable
     }
 
     [Fact]
+    public async Task DecodeAsync_OutputOfManyChunks_EqualsTheNativeReadSampleForSample()
+    {
+        // 40 s at 16 kHz is 2.4 MiB of ffmpeg output: chunks, a partly filled last one, floats across chunk edges.
+        var flac = await SineAsync("long.flac", "-ar 16000 -ac 1 -sample_fmt s16", seconds: 40);
+        var wav = await SineAsync("long.wav", "-ar 16000 -ac 1 -c:a pcm_s16le", seconds: 40);
+
+        var decoded = await new AudioDecoder(Rate).DecodeAsync(flac, TestContext.Current.CancellationToken);
+        var native = await new AudioDecoder(Rate, ffmpegPath: "/nonexistent/ffmpeg").DecodeAsync(wav, TestContext.Current.CancellationToken);
+
+        Assert.Equal(40 * Rate, decoded.Samples.Length);
+        Assert.Equal(native.Samples, decoded.Samples);
+    }
+
+    [Fact]
     public async Task DecodeAsync_LongerThanMaxDuration_StopsJustPastTheLimit()
     {
         var path = await SineAsync("long.ogg", "-ar 48000 -ac 1", seconds: 6);

@@ -88,7 +88,7 @@ public sealed class CtcViterbiTests
     private static LineSpan[] AlignPlain(EmissionMatrix emissions, IReadOnlyList<LyricLine> lines)
     {
         var graph = AlignmentGraphBuilder.PlainCtc(lines, Vocabulary);
-        var path = CtcViterbi.Align(Scorer(emissions), graph, LongStayCharge.None, 1L << 30, null, TestContext.Current.CancellationToken);
+        var path = CtcViterbi.Align(Scorer(emissions), graph, LongStayCharge.None, SearchLimits.Exact(1L << 30), null, TestContext.Current.CancellationToken);
         return PathReader.Read(path, graph, emissions, lines);
     }
 
@@ -96,7 +96,7 @@ public sealed class CtcViterbiTests
     {
         var scorer = Scorer(emissions);
         var graph = AlignmentGraphBuilder.WithGaps(lines, Vocabulary, scorer);
-        var path = CtcViterbi.Align(scorer, graph, LongStayCharge.None, backpointerBudgetBytes, null, TestContext.Current.CancellationToken);
+        var path = CtcViterbi.Align(scorer, graph, LongStayCharge.None, SearchLimits.Exact(backpointerBudgetBytes), null, TestContext.Current.CancellationToken);
         return PathReader.Read(path, graph, emissions, lines);
     }
 

@@ -15,7 +15,7 @@ public sealed class EmissionCalculatorTests(BundledModelFixture fixture) : IClas
         // therefore the same alignment of every line and word.
         var (samples, lyrics) = await TenMinutesOfSongsAsync();
         var engine = fixture.Model.Engine;
-        var lines = engine.Parse(lyrics);
+        var lines = engine.Parse(lyrics).Sung;
         using var model = CtcModel.Load(EngineTestPaths.BundledModel, fixture.Options);
 
         var windowed = new EmissionCalculator(model, fixture.Options).Compute(samples, null, TestContext.Current.CancellationToken);
@@ -36,18 +36,20 @@ public sealed class EmissionCalculatorTests(BundledModelFixture fixture) : IClas
         Assert.True(moved.Length == 0, "lines or words that moved by more than a frame: " + string.Join(", ", moved));
     }
 
-    // Bench songs joined until they last ten minutes, and their lyrics in the same order.
+    // Bench songs joined (again from the first when they run out) until they last ten minutes, and their lyrics in the same order.
     private async Task<(float[] Samples, string Lyrics)> TenMinutesOfSongsAsync()
     {
+        var songs = BenchSong.LoadFolder(EngineTestPaths.BenchSongs).OrderBy(s => s.Name).ToList();
+        var decoded = new Dictionary<string, float[]>();
         var samples = new List<float>();
         var lyrics = new List<string>();
-        foreach (var song in BenchSong.LoadFolder(EngineTestPaths.BenchSongs).OrderBy(s => s.Name))
+        for (var i = 0; samples.Count < 600 * fixture.Model.SampleRate; i++)
         {
-            if (samples.Count >= 600 * fixture.Model.SampleRate) break;
-            samples.AddRange(await fixture.DecodeAsync(song));
+            var song = songs[i % songs.Count];
+            if (!decoded.TryGetValue(song.Name, out var audio)) decoded[song.Name] = audio = await fixture.DecodeAsync(song);
+            samples.AddRange(audio);
             lyrics.Add(song.Lyrics);
         }
-        Assert.True(samples.Count >= 600 * fixture.Model.SampleRate, "the bench songs last less than ten minutes");
         return (samples.ToArray(), string.Join("\n", lyrics));
     }
 

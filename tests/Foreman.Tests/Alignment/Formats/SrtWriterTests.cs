@@ -10,7 +10,7 @@ public sealed class SrtWriterTests
     {
         var cues = SubtitleCues.Read(SrtWriter.Write(SampleAlignment.Result));
 
-        Assert.Equal(SampleAlignment.Result.Lines.Count, cues.Count);
+        Assert.Equal(SampleAlignment.Result.TimedLines.Count(), cues.Count);
         Assert.All(cues, cue => Assert.True(cue.Start < cue.End, $"{cue.Start} < {cue.End}"));
         Assert.All(cues.Zip(cues.Skip(1)), pair => Assert.True(pair.First.End <= pair.Second.Start));
     }

@@ -10,7 +10,7 @@ public sealed class WebVttWriterTests
     {
         var cues = SubtitleCues.Read(WebVttWriter.Write(SampleAlignment.Result));
 
-        Assert.Equal(SampleAlignment.Result.Lines.Count, cues.Count);
+        Assert.Equal(SampleAlignment.Result.TimedLines.Count(), cues.Count);
         Assert.All(cues.Zip(cues.Skip(1)), pair => Assert.True(pair.First.End <= pair.Second.Start));
         Assert.All(cues, AssertTimestampsStrictlyInside);
     }

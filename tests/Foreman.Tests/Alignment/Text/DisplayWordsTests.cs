@@ -20,6 +20,11 @@ public sealed class DisplayWordsTests
     [InlineData("a;b: c…", "a;b / c")]
     [InlineData("  double  space\tand tab ", "double / space / and / tab")]
     [InlineData("— ... !!!", "")]
+    [InlineData("你好，世界！", "你 / 好 / 世 / 界")]
+    [InlineData("「ありがとう」", "あ / り / が / と / う")]
+    [InlineData("きょうはコーヒー", "きょ / う / は / コー / ヒー")]
+    [InlineData("I爱you", "I / 爱 / you")]
+    [InlineData("사랑해 너를", "사랑해 / 너를")]
     public void Split_Line_WordsWithEdgePunctuationStripped(string line, string expected) =>
         Assert.Equal(expected, string.Join(" / ", DisplayWords.Split(line)));
 }

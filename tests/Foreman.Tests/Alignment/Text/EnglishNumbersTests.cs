@@ -19,13 +19,13 @@ public sealed class EnglishNumbersTests
     [InlineData(2_000_000_000, "two billion")]
     [InlineData(999_999_999_999, "nine hundred ninety nine billion nine hundred ninety nine million nine hundred ninety nine thousand nine hundred ninety nine")]
     public void Cardinal_Number_SpelledWithoutHyphensOrAnd(long number, string expected) =>
-        Assert.Equal(expected, EnglishNumbers.Cardinal(number));
+        Assert.Equal(expected, EnglishNumbers.Instance.Cardinal(number));
 
     [Theory]
     [InlineData(-1)]
     [InlineData(1_000_000_000_000)]
     public void Cardinal_OutOfRange_Throws(long number) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => EnglishNumbers.Cardinal(number));
+        Assert.Throws<ArgumentOutOfRangeException>(() => EnglishNumbers.Instance.Cardinal(number));
 
     [Theory]
     [InlineData(1, "first")]
@@ -41,7 +41,7 @@ public sealed class EnglishNumbersTests
     [InlineData(100, "one hundredth")]
     [InlineData(101, "one hundred first")]
     public void Ordinal_Number_LastWordMadeOrdinal(long number, string expected) =>
-        Assert.Equal(expected, EnglishNumbers.Ordinal(number));
+        Assert.Equal(expected, EnglishNumbers.Instance.Ordinal(number));
 
     [Theory]
     [InlineData(1100, "eleven hundred")]
@@ -53,7 +53,7 @@ public sealed class EnglishNumbersTests
     [InlineData(2010, "twenty ten")]
     [InlineData(2099, "twenty ninety nine")]
     public void Year_InRange_ReadAsYear(long year, string expected) =>
-        Assert.Equal(expected, EnglishNumbers.Year(year));
+        Assert.Equal(expected, EnglishNumbers.Instance.Year(year));
 
     [Theory]
     [InlineData(1099, false)]
@@ -61,18 +61,18 @@ public sealed class EnglishNumbersTests
     [InlineData(2099, true)]
     [InlineData(2100, false)]
     public void IsYear_Boundaries_Inclusive(long number, bool expected) =>
-        Assert.Equal(expected, EnglishNumbers.IsYear(number));
+        Assert.Equal(expected, EnglishNumbers.Instance.IsYear(number));
 
     [Theory]
     [InlineData("05", "zero five")]
     [InlineData("007", "zero zero seven")]
     public void Digits_DigitString_ReadOneByOne(string digits, string expected) =>
-        Assert.Equal(expected, EnglishNumbers.Digits(digits));
+        Assert.Equal(expected, EnglishNumbers.Instance.Digits(digits));
 
     [Theory]
     [InlineData("ninety", "nineties")]
     [InlineData("six", "sixes")]
     [InlineData("hundred", "hundreds")]
     public void Plural_SpelledNumber_EnglishPlural(string spelled, string expected) =>
-        Assert.Equal(expected, EnglishNumbers.Plural(spelled));
+        Assert.Equal(expected, EnglishNumbers.Instance.Plural(spelled));
 }

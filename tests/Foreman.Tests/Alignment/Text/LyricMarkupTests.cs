@@ -25,6 +25,21 @@ public sealed class LyricMarkupTests
     public void IsTagLine_Tag_True(string line) => Assert.True(LyricMarkup.IsTagLine(line));
 
     [Theory]
+    [InlineData("[Verse 1]", "section_tag")]
+    [InlineData("[Chorus: Some Artist & Another]", "section_tag")]
+    [InlineData("(Repeat Chorus)", "section_tag")]
+    [InlineData("Chorus x2", "section_tag")]
+    [InlineData("Verse 2:", "section_tag")]
+    [InlineData("x2", "repeat_marker")]
+    [InlineData("(2x)", "repeat_marker")]
+    [InlineData("[Repeat]", "repeat_marker")]
+    [InlineData("[Guitar solo]", "stage_direction")]
+    [InlineData("{applause}", "stage_direction")]
+    [InlineData("Hello there", null)]
+    [InlineData("(Oh baby baby)", null)]
+    public void TagReason_Line_Reason(string line, string? expected) => Assert.Equal(expected, LyricMarkup.TagReason(line));
+
+    [Theory]
     [InlineData("(Oh baby baby)")]
     [InlineData("(ooh, chorus girl)")]
     [InlineData("Chorus girls are dancing")]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Foreman.Alignment;
 using Foreman.Alignment.Text;
 using Foreman.Models;
 using Foreman.Tests.Support;
@@ -7,7 +8,7 @@ namespace Foreman.Tests.Alignment.Text;
 
 public sealed class LyricsParserTests
 {
-    private static IReadOnlyList<LyricLine> Parse(string lyrics) => LyricsParser.Parse(lyrics, TestVocabularies.UpperEnglish);
+    private static IReadOnlyList<LyricLine> Parse(string lyrics) => LyricsParser.Parse(lyrics, TestVocabularies.UpperEnglish).Sung;
 
     [Theory]
     [InlineData("one\ntwo\nthree")]
@@ -27,10 +28,67 @@ public sealed class LyricsParserTests
     [Theory]
     [InlineData("...")]
     [InlineData("♪ ♪ ♪")]
-    [InlineData("日本語の歌")]
+    [InlineData("😀 🎶")]
     [InlineData("— — —")]
     public void Parse_NothingTheVocabularyCanExpress_LineSkipped(string line) =>
         Assert.Empty(Parse(line));
+
+    [Fact]
+    public void Parse_EveryNonBlankLine_IndexStatusAndReason()
+    {
+        var parsed = LyricsParser.Parse("[Verse 1]\nHello there\n\nx2\n😀 😀\n你好世界\n[Guitar solo]\n", TestVocabularies.UpperEnglish);
+
+        Assert.Equal(
+            [
+                (0, "[Verse 1]", LineStatus.Skipped, "section_tag"), (1, "Hello there", LineStatus.Aligned, null),
+                (3, "x2", LineStatus.Skipped, "repeat_marker"), (4, "😀 😀", LineStatus.Unaligned, "nothing_to_align"),
+                (5, "你好世界", LineStatus.Aligned, null), (6, "[Guitar solo]", LineStatus.Skipped, "stage_direction"),
+            ],
+            parsed.Lines.Select(l => (l.Index, l.Text, l.Status, l.Reason)));
+        Assert.Equal(["Hello there", "你好世界"], parsed.Sung.Select(l => l.Text));
+        Assert.All(parsed.Lines.Where(l => l.Status != LineStatus.Aligned), l => Assert.Empty(l.Words));
+    }
+
+    [Fact]
+    public void Parse_ChineseLine_OneRomanizedWordPerCharacter()
+    {
+        var line = Assert.Single(LyricsParser.Parse("我爱你，世界", TestVocabularies.UpperEnglish).Sung);
+
+        Assert.Equal("我爱你，世界", line.Text);
+        Assert.Equal([("我", "WO"), ("爱", "AI"), ("你", "NI"), ("世", "SHI"), ("界", "JIE")], line.Words.Select(w => (w.Text, string.Concat(w.Tokens))));
+    }
+
+    [Fact]
+    public void Parse_VocabularyWithTheScript_UsesItsCharactersNotRomanization()
+    {
+        var line = Assert.Single(LyricsParser.Parse("你好 世界", TestVocabularies.Chinese).Sung);
+
+        Assert.Equal([("你", "你"), ("好", "好"), ("世", "世"), ("界", "界")], line.Words.Select(w => (w.Text, string.Concat(w.Tokens))));
+    }
+
+    [Theory]
+    [InlineData("fr", "VINGT|ET|UN")]
+    [InlineData("es", "VEINTIUNO")]
+    [InlineData("de", "EINUNDZWANZIG")]
+    [InlineData("en", "TWENTY|ONE")]
+    public void Parse_Language_SpellsNumbers(string language, string expected)
+    {
+        var parsed = LyricsParser.Parse("21", TestVocabularies.UpperEnglish, language);
+
+        Assert.Equal(language, parsed.Language);
+        Assert.Equal(expected, string.Concat(Assert.Single(Assert.Single(parsed.Sung).Words).Tokens));
+    }
+
+    [Theory]
+    [InlineData("uk", "KYIV|HARNYI")]
+    [InlineData("ru", "KIIV|GARNIY")]
+    public void Parse_Language_RomanizesAsItReads(string language, string expected) =>
+        Assert.Equal(expected, string.Join('|', Assert.Single(LyricsParser.Parse("Київ гарний", TestVocabularies.UpperEnglish, language).Sung)
+            .Words.Select(w => string.Concat(w.Tokens))));
+
+    [Fact]
+    public void Parse_NoLanguage_GuessedFromScript() =>
+        Assert.Equal("zh", LyricsParser.Parse("[Chorus]\n你好世界\n", TestVocabularies.UpperEnglish).Language);
 
     [Fact]
     public void Parse_TrailingRepeatMarker_KeptInTextButNotAligned()
@@ -109,7 +167,6 @@ public sealed class LyricsParserTests
     [Fact]
     public void Parse_BenchSongs_TextMatchesTruth()
     {
-        if (!Directory.Exists(RepositoryPaths.BenchSongsDir)) Assert.Skip($"no bench songs at {RepositoryPaths.BenchSongsDir}");
         var truthFiles = Directory.GetFiles(RepositoryPaths.BenchSongsDir, "*.json").Where(f => Path.GetFileName(f) != "manifest.json").Order().ToList();
         Assert.NotEmpty(truthFiles);
         var vocabulary = Vocabulary.Load(Path.Combine(RepositoryPaths.ModelsDir, "foreman-tiny-en", "vocab.json"));
@@ -117,7 +174,7 @@ public sealed class LyricsParserTests
         {
             using var truth = JsonDocument.Parse(File.ReadAllText(truthFile));
             var lyrics = File.ReadAllText(Path.ChangeExtension(truthFile, ".txt"));
-            var parsed = LyricsParser.Parse(lyrics, vocabulary);
+            var parsed = LyricsParser.Parse(lyrics, vocabulary).Sung;
             var expected = truth.RootElement.GetProperty("lines").EnumerateArray().ToList();
             var song = Path.GetFileName(truthFile);
 

@@ -40,7 +40,7 @@ public sealed class SpokenFormsTests
     [InlineData("$", "$")]
     public void Expand_Word_SpokenWords(string word, string expected)
     {
-        var spoken = SpokenForms.Expand(word).Select(w => (w.IsSpelledOut ? "=" : "") + w.Text);
+        var spoken = SpokenForms.Expand(word, EnglishNumbers.Instance).Select(w => (w.IsSpelledOut ? "=" : "") + w.Text);
         Assert.Equal(expected, string.Join(" / ", spoken));
     }
 }

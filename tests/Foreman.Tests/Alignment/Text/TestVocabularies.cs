@@ -14,6 +14,9 @@ internal static class TestVocabularies
     /// <summary>Lower-case Russian letters only: no Latin letters to spell numbers with.</summary>
     public static Vocabulary LowerRussian { get; } = Build("абвгдеёжзийклмнопрстуфхцчшщъыьэюя");
 
+    /// <summary>A few Chinese characters, as a model trained on hanzi has them, and no Latin letters.</summary>
+    public static Vocabulary Chinese { get; } = Build("你好世界我爱");
+
     /// <summary>Both cases of a few letters.</summary>
     public static Vocabulary Mixed { get; } = Build("AaBbcD");
 

@@ -6,7 +6,7 @@ namespace Foreman.Tests.Alignment.Text;
 public sealed class TokenNormalizerTests
 {
     // Every test vocabulary has single-character tokens, so the tokens are compared concatenated.
-    private static string Normalize(Vocabulary vocabulary, string word) => string.Concat(new TokenNormalizer(vocabulary).Normalize(word));
+    private static string Normalize(Vocabulary vocabulary, string word) => string.Concat(new TokenNormalizer(vocabulary, Languages.Default).Normalize(word));
 
     [Theory]
     [InlineData("love", "LOVE")]
@@ -39,7 +39,12 @@ public sealed class TokenNormalizerTests
     [InlineData("'cause", "CAUSE")]
     [InlineData("♥", "")]
     [InlineData("/", "")]
-    [InlineData("日本", "")]
+    [InlineData("😀", "")]
+    [InlineData("日本", "RIBEN")]
+    [InlineData("Привет", "PRIVET")]
+    [InlineData("Ελλάδα", "ELLADA")]
+    [InlineData("사랑해", "SALANGHAE")]
+    [InlineData("きょう", "KIYOU")]
     public void Normalize_UpperEnglish_Tokens(string word, string expected) =>
         Assert.Equal(expected, Normalize(TestVocabularies.UpperEnglish, word));
 

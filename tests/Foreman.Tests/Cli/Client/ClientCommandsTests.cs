@@ -16,11 +16,11 @@ public class ClientCommandsTests
         using var files = new TempDirectory();
         var (audio, lyrics) = WriteInputs(files);
 
-        var run = await RunAsync(app, "submit", audio, lyrics, "--format", "lrc", "--model", "b");
+        var run = await RunAsync(app, "submit", audio, lyrics, "--format", "lrc", "--model", "b", "--language", "fr");
 
         Assert.Equal(0, run.ExitCode);
         var job = app.Store.Get(run.Output.Trim())!;
-        Assert.Equal(("queued", "lrc", "b"), (job.State, job.Format, job.Model));
+        Assert.Equal(("queued", "lrc", "b", "fr"), (job.State, job.Format, job.Model, job.Language));
         Assert.Equal("one line\nanother line\n", job.Lyrics);
     }
 

@@ -98,6 +98,17 @@ public class HttpAudioFetcherTests
     }
 
     [Fact]
+    public async Task Submit_AllowListEntryInOtherCaseWithTrailingDot_TrustsTheName()
+    {
+        await using var server = await ServeAsync();
+        await using var app = await StartAsync(trusted: false, extra: new() { ["Foreman:Http:AllowedHosts:0"] = "LOCALHOST." });
+        var id = await app.SubmitAsync(audioUrl: $"http://LocalHost:{server.BaseAddress.Port}/song.wav", lyrics: "one\ntwo");
+        await app.DrainAsync();
+        var job = app.Store.Get(id)!;
+        Assert.True(job.JobState == JobState.Done, job.LastError);
+    }
+
+    [Fact]
     public async Task Submit_LoopbackLiteralWithoutAllowList_Is400()
     {
         await using var server = await ServeAsync();
@@ -111,7 +122,7 @@ public class HttpAudioFetcherTests
     [InlineData("/to-metadata", "which is blocked: 169.254.169.254 is a link-local (cloud metadata) address")]
     [InlineData("/loop", "redirects more than 5 times")]
     [InlineData("/missing.wav", "answered 404 Not Found")]
-    public async Task Download_PermanentProblem_JobFailsOnFirstAttemptWithReason(string path, string reason)
+    public async Task Download_PermanentProblem_JobFailsInTheInputStageWithReason(string path, string reason)
     {
         await using var server = await ServeAsync();
         await using var app = await StartAsync();
@@ -119,7 +130,7 @@ public class HttpAudioFetcherTests
         await app.DrainAsync();
         var job = app.Store.Get(id)!;
         Assert.Equal(JobState.Failed, job.JobState);
-        Assert.Equal(1, job.Attempt);
+        Assert.Equal(0, job.Attempt); // no worker time
         Assert.Contains(reason, job.LastError);
     }
 

@@ -73,6 +73,37 @@ public class ModelHubApiTests
     }
 
     [Fact]
+    public async Task PostPull_Variant_InstallsThatOnnxFile()
+    {
+        await using var hub = await StartHubAsync();
+        var files = TestHub.TransformersJsLayout("default", "quantized");
+        hub.Add("Xenova/wav2vec2-base-960h", files);
+        await using var app = await StartAsync(hub);
+
+        using var accepted = await app.Client.PostAsJsonAsync("/api/v1/models/pull", new { model = "Xenova/wav2vec2-base-960h", variant = "quantized" }, Ct);
+        await app.Get<ModelPulls>().Completion.WaitAsync(Ct);
+        var pull = await PullAsync(app);
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal("ready", pull.GetProperty("state").GetString());
+        Assert.Equal("quantized", pull.GetProperty("variant").GetString());
+        var installed = File.ReadAllBytes(Path.Combine(app.Get<ModelCatalog>().PathOf("wav2vec2-base-960h"), "model.onnx"));
+        Assert.Equal(TestHub.Sha256(files["onnx/model_quantized.onnx"]), TestHub.Sha256(installed));
+    }
+
+    [Fact]
+    public async Task PostPull_MalformedVariant_BadRequest()
+    {
+        await using var hub = await StartHubAsync();
+        await using var app = await StartAsync(hub);
+
+        using var response = await app.Client.PostAsJsonAsync("/api/v1/models/pull", new { model = PullFixture.Repository, variant = "../x" }, Ct);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "not a variant");
+        Assert.Empty(hub.Transfers);
+    }
+
+    [Fact]
     public async Task Delete_Refusals_AreConflictProblems()
     {
         await using var hub = await StartHubAsync();

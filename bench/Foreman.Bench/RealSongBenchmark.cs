@@ -1,0 +1,118 @@
+using System.Globalization;
+using Foreman.Alignment;
+using Foreman.Alignment.Audio;
+using Foreman.Cli;
+using Foreman.Models;
+
+namespace Foreman.Bench;
+
+/// <summary>
+/// Aligns songs with human word timings (../shared/real-songs) with one or more models, the engine beside plain CTC
+/// Viterbi over the same emissions, and prints the literature's figures per song and overall: word-start AAE,
+/// median error and PCO (share within 0.3 s), line-start AAE and PCO, and how well line confidence separates good
+/// lines (within 0.3 s) from bad ones (beyond 1 s), as ROC AUC.
+/// </summary>
+public static class RealSongBenchmark
+{
+    private const double GoodLine = 0.3, BadLine = 1.0;
+
+    /// <param name="models">Name and folder of each model, the one under test first (e.g. then the previous model).</param>
+    /// <returns>0 when every song aligned with every model, 1 otherwise.</returns>
+    public static async Task<int> RunAsync(string songsDirectory, IReadOnlyList<(string Name, string Directory)> models, InferenceOptions inference,
+        AlignmentOptions alignment, TextWriter output, CancellationToken cancellationToken)
+    {
+        var songs = RealSongFolder.Load(songsDirectory);
+        var decoder = new AudioDecoder(ModelFolder.Open(models[0].Directory).SampleRate);
+        var audio = new Dictionary<string, DecodedAudio>();
+        foreach (var song in songs)
+            audio[song.Song.Name] = await decoder.DecodeAsync(song.Song.AudioPath, cancellationToken).ConfigureAwait(false);
+
+        var runs = new List<Run>();
+        var failures = 0;
+        foreach (var (name, directory) in models)
+        {
+            using var model = OnnxLoadedModel.Load(directory, name, inference, alignment);
+            foreach (var song in songs)
+            {
+                try
+                {
+                    runs.AddRange(Align(model.Engine, name, song, audio[song.Song.Name], cancellationToken));
+                }
+                catch (AlignmentInputException e)
+                {
+                    failures++;
+                    await output.WriteLineAsync($"{name}: {song.Song.Name}: cannot align: {e.Message}").ConfigureAwait(false);
+                }
+            }
+        }
+
+        await output.WriteLineAsync(AccuracyTable(runs)).ConfigureAwait(false);
+        await output.WriteLineAsync(ConfidenceTable(runs)).ConfigureAwait(false);
+        foreach (var name in runs.Select(r => r.Model).Distinct())
+        {
+            var engine = Words(runs.Where(r => r.Model == name && r.Aligner == "engine")).Mean;
+            var plain = Words(runs.Where(r => r.Model == name && r.Aligner == "plain")).Mean;
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name}: word AAE engine/plain={engine / plain:0.00}")).ConfigureAwait(false);
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static IEnumerable<Run> Align(ForcedAlignmentEngine engine, string modelName, RealSong song, DecodedAudio audio, CancellationToken cancellationToken)
+    {
+        var parsed = engine.Parse(song.Song.Lyrics);
+        var emissions = engine.ComputeEmissions(audio.Samples, null, cancellationToken);
+        foreach (var (aligner, spans) in new[]
+                 {
+                     ("engine", engine.AlignLines(emissions, parsed.Sung, null, cancellationToken)),
+                     ("plain", engine.AlignPlain(emissions, parsed.Sung, cancellationToken)),
+                 })
+        {
+            var result = engine.ToResult(modelName, parsed, spans, emissions, audio.Samples.Length);
+            var bySourceLine = result.TimedLines.ToDictionary(line => line.Index + 1);
+            var confidence = song.Song.Lines
+                .Where(truth => bySourceLine.ContainsKey(truth.SourceLine))
+                .Select(truth => (Error: Math.Abs(bySourceLine[truth.SourceLine].StartSeconds - truth.Start), Confidence: bySourceLine[truth.SourceLine].Confidence ?? 0))
+                .ToArray();
+            yield return new Run(modelName, aligner, song, SongErrors.Of(song.Song, result), confidence);
+        }
+    }
+
+    private static string AccuracyTable(List<Run> runs)
+    {
+        var table = new TextTable("song", "language", "model", "aligner", "words", "word AAE s", "median s", "PCO@0.3s", "lines", "line AAE s", "line PCO@0.3s");
+        foreach (var song in runs.Select(r => r.Song).Distinct())
+        foreach (var run in runs.Where(r => r.Song == song))
+            table.Add([song.Song.Name, song.Language, run.Model, run.Aligner, .. Cells(Words([run]), Lines([run]))]);
+        foreach (var group in runs.GroupBy(r => (r.Model, r.Aligner)))
+            table.Add(["all", "", group.Key.Model, group.Key.Aligner, .. Cells(Words(group), Lines(group))]);
+        return table.ToString();
+    }
+
+    private static string ConfidenceTable(List<Run> runs)
+    {
+        var table = new TextTable("model", "aligner", $"good lines (≤{GoodLine} s)", $"bad lines (>{BadLine} s)", "confidence ROC AUC");
+        foreach (var group in runs.GroupBy(r => (r.Model, r.Aligner)))
+        {
+            var lines = group.SelectMany(r => r.Lines).ToArray();
+            var good = lines.Where(l => l.Error <= GoodLine).Select(l => l.Confidence).ToArray();
+            var bad = lines.Where(l => l.Error > BadLine).Select(l => l.Confidence).ToArray();
+            table.Add(group.Key.Model, group.Key.Aligner, Count(good.Length), Count(bad.Length), Number(RocAuc.Of(good, bad), "0.000"));
+        }
+        return table.ToString();
+    }
+
+    private static ErrorStatistics Words(IEnumerable<Run> runs) => ErrorStatistics.Of(runs.SelectMany(r => r.Errors.WordStarts).ToArray());
+    private static ErrorStatistics Lines(IEnumerable<Run> runs) => ErrorStatistics.Of(runs.SelectMany(r => r.Errors.LineStarts).ToArray());
+
+    private static string[] Cells(ErrorStatistics words, ErrorStatistics lines) =>
+    [
+        Count(words.Count), Number(words.Mean, "0.00"), Number(words.Median, "0.00"), Percent(words.Within300Ms),
+        Count(lines.Count), Number(lines.Mean, "0.00"), Percent(lines.Within300Ms),
+    ];
+
+    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+    private static string Number(double x, string format) => double.IsNaN(x) ? "-" : x.ToString(format, CultureInfo.InvariantCulture);
+    private static string Percent(double share) => double.IsNaN(share) ? "-" : (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    private sealed record Run(string Model, string Aligner, RealSong Song, SongErrors Errors, IReadOnlyList<(double Error, double Confidence)> Lines);
+}
