@@ -47,6 +47,29 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
         return (stored!, created);
     }
 
+    private const string InsertColumns = """
+        INSERT INTO jobs (id, state, model, format, audio_path, audio_url, lyrics, idempotency_key, keep_alive_ms,
+                          attempt, max_attempts, created_at, not_before, deadline_at, language, callback_url)
+        """;
+
+    private const string InsertUnlimited = InsertColumns + """
+
+        VALUES (@Id, 'queued', @Model, @Format, @AudioPath, @AudioUrl, @Lyrics, @IdempotencyKey, @KeepAliveMs,
+                0, @MaxAttempts, @Now, @Now, @DeadlineAt, @Language, @CallbackUrl)
+        ON CONFLICT (idempotency_key) DO NOTHING
+        RETURNING *
+        """;
+
+    // Counting the queued jobs costs one index entry per queued job, so only a submit that has a limit pays it.
+    private const string InsertBelowLimit = InsertColumns + """
+
+        SELECT @Id, 'queued', @Model, @Format, @AudioPath, @AudioUrl, @Lyrics, @IdempotencyKey, @KeepAliveMs,
+               0, @MaxAttempts, @Now, @Now, @DeadlineAt, @Language, @CallbackUrl
+        WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE state = 'queued' LIMIT @MaxQueued) AS queued) < @MaxQueued
+        ON CONFLICT (idempotency_key) DO NOTHING
+        RETURNING *
+        """;
+
     /// <summary>
     /// Inserts the job only while fewer than <paramref name="maxQueued"/> are queued (<c>INSERT ... SELECT ... WHERE</c>),
     /// with submits serialized: the limit holds under any number of concurrent submitters. The count stops at the limit,
@@ -57,16 +80,9 @@ public abstract class SqlJobStore(IQueueDatabase database, TimeProvider time) : 
         var now = Now;
         return database.Write(write =>
         {
-            if (maxQueued < long.MaxValue) SerializeSubmits(write);
-            var row = write.QuerySingleOrDefault<JobRecord>("""
-                INSERT INTO jobs (id, state, model, format, audio_path, audio_url, lyrics, idempotency_key, keep_alive_ms,
-                                  attempt, max_attempts, created_at, not_before, deadline_at, language, callback_url)
-                SELECT @Id, 'queued', @Model, @Format, @AudioPath, @AudioUrl, @Lyrics, @IdempotencyKey, @KeepAliveMs,
-                       0, @MaxAttempts, @Now, @Now, @DeadlineAt, @Language, @CallbackUrl
-                WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE state = 'queued' LIMIT @MaxQueued) AS queued) < @MaxQueued
-                ON CONFLICT (idempotency_key) DO NOTHING
-                RETURNING *
-                """,
+            var limited = maxQueued < long.MaxValue;
+            if (limited) SerializeSubmits(write);
+            var row = write.QuerySingleOrDefault<JobRecord>(limited ? InsertBelowLimit : InsertUnlimited,
                 new
                 {
                     job.Id, job.Model, job.Format, job.AudioPath, job.AudioUrl, job.Lyrics, job.IdempotencyKey,
