@@ -5,6 +5,5 @@
 -- instead of reading the table (jobs_queued is partial, so state had no index).
 CREATE INDEX jobs_finished ON jobs (state, finished_at);
 
--- The drain rate behind Retry-After counts recent 'done' and 'failed' events; without this it reads the whole history.
--- (Purging a job's history finds its events through the primary key, which starts with job_id.)
-CREATE INDEX job_events_at ON job_events (at);
+-- The drain rate behind Retry-After reads the recent finishes through jobs_finished too. (Purging a job's history
+-- finds its events through the primary key, which starts with job_id.)

@@ -154,8 +154,8 @@ public sealed class SqliteJobPurgeTests : JobPurgeTests
             Plan("SELECT id FROM jobs WHERE state = @State AND finished_at < @Cutoff ORDER BY finished_at LIMIT @Limit",
                 new { State = "done", Cutoff = 0L, Limit = 10 }));
         Assert.Matches("SCAN jobs USING COVERING INDEX", Plan("SELECT state, COUNT(*) FROM jobs GROUP BY state"));
-        Assert.Contains("USING INDEX job_events_at (at>?)",
-            Plan("SELECT COUNT(*) FROM job_events WHERE at >= @since AND state IN ('done', 'failed')", new { since = 0L }));
+        Assert.Contains("USING COVERING INDEX jobs_finished (state=? AND finished_at>?)",
+            Plan("SELECT finished_at FROM jobs WHERE state IN ('done', 'failed') AND finished_at >= @since ORDER BY finished_at DESC LIMIT 100", new { since = 0L }));
         Assert.Contains("USING PRIMARY KEY (job_id=?)", Plan("DELETE FROM job_events WHERE job_id IN (SELECT value FROM json_each('[]'))"));
     }
 
@@ -220,6 +220,6 @@ public sealed class PostgresJobPurgeTests : JobPurgeTests
 
         Assert.Contains("jobs_finished", Plan("SELECT id FROM jobs WHERE state = 'done' AND finished_at < 0 ORDER BY finished_at LIMIT 10 FOR UPDATE SKIP LOCKED"));
         Assert.Contains("Index Only Scan using jobs_finished", Plan("SELECT state, COUNT(*) FROM jobs GROUP BY state"));
-        Assert.Contains("job_events_at", Plan("SELECT COUNT(*) FROM job_events WHERE at >= 0 AND state IN ('done', 'failed')"));
+        Assert.Contains("jobs_finished", Plan("SELECT finished_at FROM jobs WHERE state IN ('done', 'failed') AND finished_at >= 0 ORDER BY finished_at DESC LIMIT 100"));
     }
 }
