@@ -1,6 +1,5 @@
 using Foreman.Alignment;
 using Foreman.Alignment.Audio;
-using Foreman.Hosting;
 using Foreman.Inputs.Http;
 using Foreman.Inputs.S3;
 using Microsoft.Extensions.Options;
@@ -9,9 +8,10 @@ using Polly;
 namespace Foreman.Inputs;
 
 /// <summary>
-/// The input stage: decodes an uploaded file, or fetches an <c>audio_url</c> (s3:// or http(s)://) to a temp file
-/// through the retry pipeline, checks it with <see cref="AudioProbe"/>, and decodes it. Over-long audio fails here for
-/// good; a fetch that keeps failing transiently ends in <see cref="TransientInputException"/> for the job's own retry.
+/// The inputs of a job: fetches an <c>audio_url</c> (s3:// or http(s)://) through the retry pipeline and checks it with
+/// <see cref="AudioProbe"/> (for <see cref="InputStage"/>, ahead of the worker), and decodes a job's stored audio (for
+/// the worker). Over-long audio fails for good; a fetch that keeps failing transiently ends in
+/// <see cref="TransientInputException"/>.
 /// </summary>
 public sealed class AudioInputs : IAudioInputs
 {
@@ -20,41 +20,26 @@ public sealed class AudioInputs : IAudioInputs
     private readonly AudioProbe _probe;
     private readonly ResiliencePipeline _pipeline;
     private readonly InputOptions _options;
-    private readonly string _downloads;
 
     public AudioInputs(IS3Objects s3, HttpAudioFetcher http, AudioProbe probe, [FromKeyedServices(InputFetchPipeline.Key)] ResiliencePipeline pipeline,
-        IOptions<InputOptions> options, IOptions<ForemanOptions> foreman)
+        IOptions<InputOptions> options)
     {
         _s3 = s3;
         _http = http;
         _probe = probe;
         _pipeline = pipeline;
         _options = options.Value;
-        _downloads = Path.Combine(Path.GetFullPath(foreman.Value.DataDir), "downloads");
-        // One process owns a data directory: whatever is here was left by a process that died mid-download.
-        if (Directory.Exists(_downloads)) Directory.Delete(_downloads, recursive: true);
     }
 
+    /// <summary>Decodes the job's stored audio: an upload, or what <see cref="InputStage"/> fetched.</summary>
+    /// <exception cref="InvalidOperationException">The audio is not stored yet: the worker claims only jobs whose audio is.</exception>
     public async Task<float[]> LoadAsync(AudioSource source, int sampleRate, CancellationToken cancellationToken)
     {
-        if (source.Path is not null)
-        {
-            if (!File.Exists(source.Path))
-                throw new AlignmentInputException("the job's uploaded audio is missing from the data directory");
-            return await DecodeAsync(source.Path, sampleRate, cancellationToken);
-        }
-
-        var url = new Uri(source.Url ?? throw new ArgumentException("the source has neither a path nor a URL", nameof(source)));
-        var temp = Path.Combine(Directory.CreateDirectory(_downloads).FullName, Guid.NewGuid().ToString("N") + ".download");
-        try
-        {
-            await FetchCheckedAsync(url, temp, cancellationToken);
-            return await DecodeAsync(temp, sampleRate, cancellationToken);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        if (source.Path is null)
+            throw new InvalidOperationException($"{source.Url} is not fetched yet: the input stage stores a job's audio before the worker claims it");
+        if (!File.Exists(source.Path))
+            throw new AlignmentInputException("the job's uploaded audio is missing from the data directory");
+        return await DecodeAsync(source.Path, sampleRate, cancellationToken);
     }
 
     /// <summary>

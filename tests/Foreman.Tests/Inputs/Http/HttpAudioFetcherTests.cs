@@ -57,8 +57,15 @@ public class HttpAudioFetcherTests
         return ProbeApplication.StartAsync(runWorker, settings);
     }
 
-    private static Task<float[]> LoadAsync(ProbeApplication app, string url) =>
-        app.Get<AudioInputs>().LoadAsync(new AudioSource(null, url), 16000, Ct);
+    /// <summary>What the input stage and then the worker do with a job's audio_url: fetch and check it, then decode it.</summary>
+    private static async Task<float[]> LoadAsync(ProbeApplication app, string url)
+    {
+        var inputs = app.Get<AudioInputs>();
+        using var folder = new TempDirectory();
+        var path = folder.File("fetched.audio");
+        await inputs.FetchCheckedAsync(new Uri(url), path, Ct);
+        return await inputs.LoadAsync(new AudioSource(path, url), 16000, Ct);
+    }
 
     [Fact]
     public async Task Download_AllowedHost_JobAligns()
