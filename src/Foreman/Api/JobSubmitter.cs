@@ -193,7 +193,7 @@ public sealed class JobSubmitter(
                     "this server sends no webhooks: it has no signing secret (operators: Foreman:Webhooks:Secret)", "webhooks-disabled"));
         }
 
-        var audioPath = hasUpload ? Path.Combine(foreman.Value.UploadsDir, id + ".audio") : null;
+        var audioPath = hasUpload ? UploadFiles.PathOf(foreman.Value.UploadsDir, id) : null;
         return (new NewJob(id, model, OutputFormats.Name(format), audioPath, hasUpload ? null : url, submission.Lyrics,
             idempotencyKey, keepAlive, queue.Value.MaxAttempts, deadline, lyrics.Language, callbackUrl), null);
     }

@@ -3,6 +3,7 @@ using Foreman.Alignment;
 using Foreman.Alignment.Formats;
 using Foreman.Queue;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Foreman.Inputs;
 
 namespace Foreman.Api;
 
@@ -89,8 +90,8 @@ public static class JobsEndpoints
         if (Find(store, id) is not { } job) return UnknownJob(id);
         var why = job.AudioUrl is not null ? "its audio came from audio_url and is not stored" : "its upload is no longer kept";
         var notKept = Problems.Make(StatusCodes.Status404NotFound, "The audio is not kept", $"job '{id}' has no audio to play: {why}", "audio-not-kept");
-        // Only the file the submit stored for this job (<uploads>/<id>.audio), never whatever else a path might name.
-        if (job.AudioPath is not { } path || Path.GetFileName(path) != job.Id + ".audio") return notKept;
+        if (!UploadFiles.IsStoredFor(job.AudioPath, job.Id)) return notKept;
+        var path = job.AudioPath!;
         FileStream audio;
         try
         {

@@ -102,7 +102,7 @@ public sealed class InputStage(
     {
         await Task.Yield(); // never run the download under the lock that started it
         var uploads = Directory.CreateDirectory(foreman.Value.UploadsDir).FullName;
-        var path = Path.Combine(uploads, job.Id + ".audio");
+        var path = UploadFiles.PathOf(uploads, job.Id);
         // ".partial" until whole: the sweep removes what a killed process leaves, and nothing points at it meanwhile.
         var temp = Path.Combine(uploads, $"{job.Id}.{Guid.NewGuid():N}.partial");
         var url = job.AudioUrl!;

@@ -55,7 +55,7 @@ public sealed class UploadSweeper(
         {
             if (file.LastWriteTimeUtc > staleBefore.UtcDateTime) continue;
             // <id>.audio, <id>.partial (an upload) or <id>.<random>.partial (a fetch): the job id comes first.
-            if (file.Extension is not (".audio" or ".partial")) continue;
+            if (file.Extension is not (UploadFiles.Extension or ".partial")) continue;
             var id = file.Name[..file.Name.IndexOf('.')];
             if (store.Get(id) is not null) continue;
             try

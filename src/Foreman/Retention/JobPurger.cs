@@ -4,6 +4,7 @@ using Foreman.Queue;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Foreman.Inputs;
 
 namespace Foreman.Retention;
 
@@ -94,7 +95,7 @@ public sealed class JobPurger(
         var uploads = foreman.Value.UploadsDir;
         foreach (var id in ids)
         {
-            try { File.Delete(Path.Combine(uploads, id + ".audio")); }
+            try { File.Delete(UploadFiles.PathOf(uploads, id)); }
             catch (IOException e) { Log.PurgedUploadNotDeleted(logger, id, e.Message); }
             catch (UnauthorizedAccessException e) { Log.PurgedUploadNotDeleted(logger, id, e.Message); }
         }

@@ -255,8 +255,8 @@ public sealed class AlignmentWorker(
     /// </summary>
     private void DeleteUpload(JobRecord job)
     {
-        // Only a file the submit stored for this job (<uploads>/<id>.audio): never whatever else a path might name.
-        if (job.AudioPath is not { } path || Path.GetFileName(path) != job.Id + ".audio") return;
+        if (!UploadFiles.IsStoredFor(job.AudioPath, job.Id)) return;
+        var path = job.AudioPath!;
         try { File.Delete(path); }
         catch (IOException e) { Log.UploadNotDeleted(logger, job.Id, e.Message); }
         catch (UnauthorizedAccessException e) { Log.UploadNotDeleted(logger, job.Id, e.Message); }
