@@ -4,7 +4,7 @@ using Foreman.Models;
 
 namespace Foreman.Bench;
 
-/// <summary><c>foreman-bench songs|queue|model|load|retention</c>: the accuracy and speed benchmarks behind docs/benchmarks.md.</summary>
+/// <summary><c>foreman-bench songs|real|queue|model|load|retention|pipeline</c>: the accuracy and speed benchmarks behind docs/benchmarks.md.</summary>
 internal static class BenchCommand
 {
     public static RootCommand Build()
@@ -16,6 +16,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(Model());
         bench.Subcommands.Add(Load());
         bench.Subcommands.Add(RetentionBenchmark.Command());
+        bench.Subcommands.Add(PipelineBenchmark.Command());
         return bench;
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Foreman.Alignment;
 using Foreman.Diagnostics;
 using Foreman.Models;
@@ -45,56 +44,16 @@ public static class ModelBenchmark
 
     private static async Task<TimeSpan> TimeToReadyAsync(string modelsDirectory, string model, int warmupLevel, CancellationToken cancellationToken)
     {
-        using var data = new TempFolder();
-        var port = FreePort();
-        var info = new ProcessStartInfo(DotnetHost)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["Foreman__DataDir"] = data.Path,
-                ["Foreman__ModelsDir"] = modelsDirectory,
-                ["Foreman__DefaultModel"] = model,
-                ["Foreman__Models__WarmupLevel"] = warmupLevel.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Logging__LogLevel__Default"] = "Warning",
-            },
-        };
-        info.ArgumentList.Add(ServerAssembly);
-        foreach (var argument in new[] { "serve", "--urls", $"http://127.0.0.1:{port}" }) info.ArgumentList.Add(argument);
-
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(info)!;
-        try
+        await using var server = ServeProcess.Start(new Dictionary<string, string>
         {
-            while (clock.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                try
-                {
-                    using var response = await http.GetAsync($"http://127.0.0.1:{port}/health/ready", cancellationToken);
-                    if (response.IsSuccessStatusCode) return clock.Elapsed;
-                }
-                catch (HttpRequestException)
-                {
-                }
-                await Task.Delay(10, cancellationToken);
-            }
-            throw new TimeoutException("the server did not become ready within 60 s");
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-        }
+            ["Foreman__ModelsDir"] = modelsDirectory,
+            ["Foreman__DefaultModel"] = model,
+            ["Foreman__Models__WarmupLevel"] = warmupLevel.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        await server.WaitReadyAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        return clock.Elapsed;
     }
-
-    /// <summary>The server's assembly, copied beside the benchmark's: run by the same .NET host, so the figure is its own start-up.</summary>
-    private static string ServerAssembly => typeof(Foreman.Hosting.ServerApp).Assembly.Location;
-
-    /// <summary>The <c>dotnet</c> host: this process's own under <c>dotnet foreman-bench.dll</c>, else the one on the PATH.</summary>
-    private static string DotnetHost =>
-        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
 
     private static long ResidentBytes()
     {
@@ -104,17 +63,4 @@ public static class ModelBenchmark
     }
 
     private static string Mib(long bytes) => $"{bytes / 1048576.0:F0} MiB";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed class TempFolder : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("foreman-bench-").FullName;
-        public void Dispose() => Directory.Delete(Path, recursive: true);
-    }
 }

@@ -1,4 +1,4 @@
 using Foreman.Bench;
 
-// foreman-bench songs | queue | model | load: the figures of docs/benchmarks.md, measured against the server's library.
+// foreman-bench songs | real | queue | model | load | retention | pipeline: the figures of docs/benchmarks.md, measured against the server's library.
 return await BenchCommand.Build().Parse(args).InvokeAsync();

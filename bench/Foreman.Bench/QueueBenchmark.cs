@@ -237,7 +237,8 @@ public static class QueueBenchmark
 
     private sealed class NoOpAudioInputs : IAudioInputs
     {
-        public Task<float[]> LoadAsync(AudioSource source, int sampleRate, CancellationToken cancellationToken) => Task.FromResult(Array.Empty<float>());
+        public Task<DecodedAudio> LoadAsync(AudioSource source, int sampleRate, CancellationToken cancellationToken) =>
+            Task.FromResult(new DecodedAudio([], DecodedAhead: false));
     }
 
     /// <summary>A model that does nothing but note when each job reached it (keyed by its lyrics).</summary>

@@ -22,12 +22,15 @@ public sealed class ForemanMetrics
     public MetricHistogram JobRun { get; } = new("foreman_job_run_seconds", "Time of a job's attempt from claim to outcome.", Seconds);
     public MetricHistogram ModelLoad { get; } = new("foreman_model_load_seconds", "Model session creation time, by model.", Seconds, "model");
     public MetricHistogram ModelWarmup { get; } = new("foreman_model_warmup_seconds", "Model warm-up time, by model.", Seconds, "model");
+    public MetricSecondsCounter WorkerBusy { get; } = new("foreman_worker_busy_seconds_total",
+        "Wall time the worker spent on jobs, claim to outcome, by phase (claim, model_load, decode, input_wait, inference, complete).", "phase");
     public MetricHistogram InferenceRealTimeFactor { get; } = new("foreman_inference_real_time_factor", "Inference time divided by audio duration, per job.", Ratios);
 
     public void WriteTo(PrometheusText text)
     {
         foreach (var counter in new[] { JobsFinished, JobRetries, JobFailures, JobsRescued, JobsPurged, ModelLoads, ModelLoadFailures, ModelUnloads, ModelSwaps, WebhookAttempts, WebhookDeliveries })
             counter.WriteTo(text);
+        WorkerBusy.WriteTo(text);
         foreach (var histogram in new[] { JobWait, JobRun, ModelLoad, ModelWarmup, InferenceRealTimeFactor, WebhookLatency })
             histogram.WriteTo(text);
     }

@@ -33,13 +33,13 @@ public sealed class AudioInputs : IAudioInputs
 
     /// <summary>Decodes the job's stored audio: an upload, or what <see cref="InputStage"/> fetched.</summary>
     /// <exception cref="InvalidOperationException">The audio is not stored yet: the worker claims only jobs whose audio is.</exception>
-    public async Task<float[]> LoadAsync(AudioSource source, int sampleRate, CancellationToken cancellationToken)
+    public async Task<DecodedAudio> LoadAsync(AudioSource source, int sampleRate, CancellationToken cancellationToken)
     {
         if (source.Path is null)
             throw new InvalidOperationException($"{source.Url} is not fetched yet: the input stage stores a job's audio before the worker claims it");
         if (!File.Exists(source.Path))
             throw new AlignmentInputException("the job's uploaded audio is missing from the data directory");
-        return await DecodeAsync(source.Path, sampleRate, cancellationToken);
+        return new DecodedAudio(await DecodeAsync(source.Path, sampleRate, cancellationToken), DecodedAhead: false);
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace Foreman.Inputs;
 public interface IAudioInputs
 {
     /// <exception cref="Foreman.Alignment.AlignmentInputException">The audio can never be read (permanent).</exception>
-    Task<float[]> LoadAsync(AudioSource source, int sampleRate, CancellationToken cancellationToken);
+    Task<DecodedAudio> LoadAsync(AudioSource source, int sampleRate, CancellationToken cancellationToken);
 }
 
 /// <summary>Where a job's audio is: an uploaded file in the data directory, or a URL the input stage fetches.</summary>

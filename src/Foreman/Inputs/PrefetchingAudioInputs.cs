@@ -38,7 +38,7 @@ public sealed class PrefetchingAudioInputs : IAudioInputs, IAsyncDisposable
         _logger = logger;
     }
 
-    public async Task<float[]> LoadAsync(AudioSource source, int sampleRate, CancellationToken cancellationToken)
+    public async Task<DecodedAudio> LoadAsync(AudioSource source, int sampleRate, CancellationToken cancellationToken)
     {
         Prefetch? entry;
         lock (_lock)
@@ -59,7 +59,7 @@ public sealed class PrefetchingAudioInputs : IAudioInputs, IAsyncDisposable
                     {
                         var samples = await entry.Samples.WaitAsync(cancellationToken);
                         Log.PrefetchUsed(_logger, Describe(source));
-                        return samples;
+                        return new DecodedAudio(samples, DecodedAhead: true);
                     }
                     catch (Exception e) when (e is not AlignmentInputException && !cancellationToken.IsCancellationRequested)
                     {
@@ -130,7 +130,7 @@ public sealed class PrefetchingAudioInputs : IAudioInputs, IAsyncDisposable
         Log.PrefetchStarted(_logger, Describe(source));
         try
         {
-            return await _inner.LoadAsync(source, sampleRate, cancellationToken);
+            return (await _inner.LoadAsync(source, sampleRate, cancellationToken)).Samples;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -29,6 +29,7 @@ public sealed class AlignmentWorker(
     ILogger<AlignmentWorker> logger) : BackgroundService
 {
     private readonly QueueOptions _options = queueOptions.Value;
+    private readonly BusyClock _busy = new(metrics.WorkerBusy, time);
 
     /// <summary>Jitter for retry backoff; replaceable so tests get fixed delays.</summary>
     internal Func<double> Jitter { get; set; } = Random.Shared.NextDouble;
@@ -81,10 +82,12 @@ public sealed class AlignmentWorker(
     /// </summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
+        _busy.Start(WorkerPhase.Claim);
         RunMaintenance();
 
         if (cancellationToken.IsCancellationRequested)
         {
+            _busy.Discard();
             ReleaseClaimedAhead();
             return false;
         }
@@ -92,6 +95,7 @@ public sealed class AlignmentWorker(
         _claimedNext = null;
         if (job is null)
         {
+            _busy.Discard(); // looking and finding nothing is idle time
             residency.UnloadIfExpired();
             return false;
         }
@@ -105,6 +109,7 @@ public sealed class AlignmentWorker(
         }
         finally
         {
+            _busy.Stop();
             status.Idle();
         }
         return true;
@@ -166,17 +171,22 @@ public sealed class AlignmentWorker(
         var done = false;
         try
         {
+            _busy.Switch(WorkerPhase.ModelLoad);
             var model = residency.Acquire(job.Model, jobCancel.Token);
             acquired = true;
+            _busy.Switch(WorkerPhase.Claim);
             if (needsLoad && !store.TryStartWorking(job.Id, identity.Owner))
             {
                 Log.JobLost(logger, job.Id);
                 return;
             }
-            var samples = await inputs.LoadAsync(new AudioSource(job.AudioPath, job.AudioUrl), model.SampleRate, jobCancel.Token);
+            _busy.Switch(WorkerPhase.Decode);
+            var audio = await inputs.LoadAsync(new AudioSource(job.AudioPath, job.AudioUrl), model.SampleRate, jobCancel.Token);
+            _busy.Switch(WorkerPhase.Inference, endedAs: audio.DecodedAhead ? WorkerPhase.InputWait : null);
             var inference = Stopwatch.StartNew();
-            var result = await Task.Run(() => model.Align(samples, job.Lyrics, job.Language, progress: null, jobCancel.Token), jobCancel.Token);
+            var result = await Task.Run(() => model.Align(audio.Samples, job.Lyrics, job.Language, progress: null, jobCancel.Token), jobCancel.Token);
             if (result.Duration > 0) metrics.InferenceRealTimeFactor.Observe(inference.Elapsed.TotalSeconds / result.Duration);
+            _busy.Switch(WorkerPhase.Complete);
             if (Complete(job, AlignmentResultJson.Serialize(result), residentAfter: keepAlive == TimeSpan.Zero ? null : job.Model, cancellationToken))
             {
                 finished = done = true;

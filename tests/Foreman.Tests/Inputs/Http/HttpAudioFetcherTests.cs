@@ -64,7 +64,7 @@ public class HttpAudioFetcherTests
         using var folder = new TempDirectory();
         var path = folder.File("fetched.audio");
         await inputs.FetchCheckedAsync(new Uri(url), path, Ct);
-        return await inputs.LoadAsync(new AudioSource(path, url), 16000, Ct);
+        return (await inputs.LoadAsync(new AudioSource(path, url), 16000, Ct)).Samples;
     }
 
     [Fact]
