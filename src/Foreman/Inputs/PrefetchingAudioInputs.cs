@@ -71,6 +71,12 @@ public sealed class PrefetchingAudioInputs : IAudioInputs, IAsyncDisposable
         return await _inner.LoadAsync(source, sampleRate, cancellationToken);
     }
 
+    /// <summary>Whether <paramref name="source"/>'s audio is decoded and waiting for its job: what tests wait for.</summary>
+    internal bool HasDecoded(AudioSource source)
+    {
+        lock (_lock) return _entries.TryGetValue(source, out var entry) && entry.Samples.IsCompletedSuccessfully;
+    }
+
     private Task StartLoop()
     {
         _poll = _time.CreateTimer(_ => _wake.Notify(), null, _options.PrefetchPollInterval, _options.PrefetchPollInterval);

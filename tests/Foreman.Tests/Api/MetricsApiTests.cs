@@ -77,4 +77,7 @@ internal sealed class PrometheusParser
         _samples.Where(s => s.Name == name && labels.All(l => s.Labels.GetValueOrDefault(l.Label) == l.Value)).Select(s => s.Value).DefaultIfEmpty(0).Sum();
 
     public double Sum(string name, string label, string value) => Value(name, (label, value));
+
+    public bool HasSample(string name, params (string Label, string Value)[] labels) =>
+        _samples.Any(s => s.Name == name && labels.All(l => s.Labels.GetValueOrDefault(l.Label) == l.Value));
 }

@@ -1,3 +1,4 @@
+using Foreman.Inputs;
 using Foreman.Queue;
 using Foreman.Tests.Support;
 using Microsoft.AspNetCore.Builder;
@@ -51,5 +52,36 @@ public class PrefetchingAudioInputsTests
         Assert.All(ids, id => Assert.Equal(JobState.Done, app.Store.Get(id)!.JobState));
         Assert.Equal(1, thirdRequestsDuringFirstInference); // fetched ahead, and not again by the worker or the prefetch
         Assert.All(new[] { "one", "two", "three" }, name => Assert.Equal(1, server.Requests($"/{name}.wav")));
+    }
+
+    [Fact]
+    public async Task Drain_TwoUploads_SecondJobsAudioDecodedWhileTheFirstRuns()
+    {
+        string? secondAudio = null;
+        var decodedAhead = false;
+        ProbeApplication? started = null;
+        var loader = new ProbeModelLoader
+        {
+            FailOn = n =>
+            {
+                if (n != 1) return null;
+                // Job 1 holds the accelerator until job 2's audio is decoded, then takes that audio's file away: job 2
+                // can only succeed on the samples decoded ahead, never by decoding on the worker's own path.
+                var inputs = (PrefetchingAudioInputs)started!.Get<IAudioInputs>();
+                decodedAhead = SpinWait.SpinUntil(() => inputs.HasDecoded(new AudioSource(secondAudio, null)), TimeSpan.FromSeconds(60));
+                File.Delete(secondAudio!);
+                return null;
+            },
+        };
+        await using var app = started = await ProbeApplication.StartAsync(loader: loader);
+        var first = await app.SubmitAsync();
+        var second = await app.SubmitAsync();
+        secondAudio = app.Store.Get(second)!.AudioPath;
+
+        Assert.Equal(2, await app.DrainAsync());
+
+        Assert.True(decodedAhead, "job 2's audio was not decoded while job 1 ran");
+        Assert.Equal(JobState.Done, app.Store.Get(first)!.JobState);
+        Assert.Equal(JobState.Done, app.Store.Get(second)!.JobState);
     }
 }
