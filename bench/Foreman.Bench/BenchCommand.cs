@@ -107,7 +107,7 @@ internal static class BenchCommand
 
     private static Command Load()
     {
-        var url = new Option<Uri?>("--url") { Description = "A running server, e.g. http://127.0.0.1:8080; default: start one on a loopback port" };
+        var url = ServerUrl("A running server, e.g. http://127.0.0.1:8080; default: start one on a loopback port");
         var jobs = new Option<int>("--jobs", "-n") { Description = "Submits to time", DefaultValueFactory = _ => 1_000 };
         var concurrency = new Option<int>("--concurrency", "-c") { Description = "Concurrent clients", DefaultValueFactory = _ => 50 };
         var apiKey = new Option<string?>("--api-key") { Description = "Sent as X-API-Key when the server needs one" };
@@ -116,4 +116,20 @@ internal static class BenchCommand
             parseResult.GetValue(concurrency), parseResult.GetValue(apiKey), Console.Out, cancellationToken));
         return command;
     }
+
+    /// <summary>
+    /// <c>--url</c>: a running server's absolute http(s) address. System.CommandLine has no converter for
+    /// <see cref="Uri"/>, so without this parser any value fails when it is read.
+    /// </summary>
+    public static Option<Uri?> ServerUrl(string description) => new("--url")
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var value = result.Tokens.Single().Value;
+            if (Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https") return url;
+            result.AddError($"--url {value}: expected an absolute http:// or https:// address, e.g. http://127.0.0.1:8080");
+            return null;
+        },
+    };
 }

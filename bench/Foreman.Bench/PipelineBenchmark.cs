@@ -22,7 +22,7 @@ public static class PipelineBenchmark
 {
     public static Command Command()
     {
-        var url = new Option<Uri?>("--url") { Description = "A running server, e.g. http://127.0.0.1:8080, that admits http://127.0.0.1 audio URLs (Foreman:Http:AllowHttp, Foreman:Http:AllowedHosts); default: start `foreman serve` on a loopback port" };
+        var url = BenchCommand.ServerUrl("A running server, e.g. http://127.0.0.1:8080, that admits http://127.0.0.1 audio URLs (Foreman:Http:AllowHttp, Foreman:Http:AllowedHosts); default: start `foreman serve` on a loopback port");
         var songs = new Option<int>("--songs", "-n") { Description = "Songs to submit at once: the backlog", DefaultValueFactory = _ => 20 };
         var folder = new Option<DirectoryInfo>("--folder") { Description = "Bench songs (manifest.json), cycled to reach --songs, e.g. ../shared/bench/songs",
             DefaultValueFactory = _ => new DirectoryInfo("tests/data/bench/songs") };
