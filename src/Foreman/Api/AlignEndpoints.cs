@@ -1,3 +1,4 @@
+using Foreman.Contracts;
 using Foreman.Queue;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,9 @@
 using Foreman.Alignment;
+using Foreman.Emissions;
 using Microsoft.AspNetCore.WebUtilities;
 using Foreman.Alignment.Formats;
 using Foreman.Alignment.Text;
 using Foreman.Diagnostics;
-using Foreman.Hosting;
 using Foreman.Inputs;
 using Foreman.Models;
 using Foreman.Queue;
@@ -23,13 +23,14 @@ public sealed class JobSubmitter(
     JobIds ids,
     ModelCatalog models,
     QueueSignal signal,
-    InputStage inputStage,
+    [FromKeyedServices(QueueSignal.AudioToFetch)] QueueSignal fetchSignal,
     AudioUrlRules urlRules,
     Webhooks.CallbackUrlRules callbackRules,
     AudioProbe probe,
     RetryAfterEstimate retryAfter,
     ILogger<JobSubmitter> logger,
-    IOptions<ForemanOptions> foreman,
+    IOptions<StorageOptions> storage,
+    IOptions<AdmissionOptions> admission,
     IOptions<ApiOptions> api,
     IOptions<QueueOptions> queue,
     TimeProvider time)
@@ -52,7 +53,7 @@ public sealed class JobSubmitter(
         }
 
         var id = ids.Next();
-        var uploads = Directory.CreateDirectory(foreman.Value.UploadsDir).FullName;
+        var uploads = Directory.CreateDirectory(storage.Value.UploadsDir).FullName;
         Submission submission;
         try
         {
@@ -75,7 +76,7 @@ public sealed class JobSubmitter(
             if (problem is not null) return (null, problem);
 
             // A cheap early answer for a full queue; the insert below decides atomically.
-            if (store.CountQueued() >= foreman.Value.MaxQueued) return (null, QueueFull(request));
+            if (store.CountQueued() >= admission.Value.MaxQueued) return (null, QueueFull(request));
             if (submission.AudioTempPath is not null && await probe.CheckAsync(submission.AudioTempPath, cancellationToken) is { } rejection)
                 return (null, Problems.Unprocessable(rejection.Detail, rejection.Type));
 
@@ -85,7 +86,7 @@ public sealed class JobSubmitter(
             bool created;
             try
             {
-                (stored, created) = store.TryCreate(job!, foreman.Value.MaxQueued);
+                (stored, created) = store.TryCreate(job!, admission.Value.MaxQueued);
             }
             catch
             {
@@ -97,7 +98,7 @@ public sealed class JobSubmitter(
             if (created)
             {
                 Log.JobQueued(logger, stored.Id, stored.Model);
-                if (job!.AudioUrl is not null) inputStage.Notify(); // the worker waits until its audio is fetched
+                if (job!.AudioUrl is not null) fetchSignal.Notify(); // the worker waits until its audio is fetched
                 else signal.Notify();
             }
             return (stored, null);
@@ -111,7 +112,7 @@ public sealed class JobSubmitter(
         var seconds = (long)wait.TotalSeconds;
         request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Log.QueueFull(logger, queued, seconds);
-        return Problems.QueueFull($"{foreman.Value.MaxQueued:N0} jobs are already queued; try again in {AudioProbe.Describe(wait)}", wait);
+        return Problems.QueueFull($"{admission.Value.MaxQueued:N0} jobs are already queued; try again in {AudioProbe.Describe(wait)}", wait);
     }
 
     private (NewJob? Job, ProblemHttpResult? Problem) Validate(string id, Submission submission, string? idempotencyKey)
@@ -151,12 +152,16 @@ public sealed class JobSubmitter(
         if (!string.IsNullOrWhiteSpace(submission.Language) && (language = Languages.Normalize(submission.Language)) is null)
             return Fail(Problems.BadRequest(
                 $"language '{submission.Language}' is not an ISO 639-1 code (e.g. en, fr, es, de, zh, ja); leave it out to guess it from the lyrics' script", "invalid-language"));
-        // The one parse of the request: it checks that something can be aligned, and settles the language (given or
-        // guessed) that the job stores, so the worker reads the lyrics the same way.
-        var lyrics = LyricsParser.Parse(submission.Lyrics, vocabulary, language);
-        if (lyrics.Sung.Count == 0)
-            return Fail(Problems.Unprocessable(
-                "the lyrics contain no line to align: they are empty, or only blank lines, section tags or characters the model cannot hear", "no-lyrics"));
+        // Checks that something can be aligned, and settles the language (given or guessed) that the job stores.
+        ParsedLyrics lyrics;
+        try
+        {
+            lyrics = ForcedAlignmentEngine.Parse(submission.Lyrics, vocabulary, language);
+        }
+        catch (AlignmentInputException e)
+        {
+            return Fail(Problems.Unprocessable(e.Message, "no-lyrics"));
+        }
 
         var format = OutputFormat.Json;
         if (!string.IsNullOrWhiteSpace(submission.Format) && !OutputFormats.TryParse(submission.Format.Trim(), out format))
@@ -193,7 +198,7 @@ public sealed class JobSubmitter(
                     "this server sends no webhooks: it has no signing secret (operators: Foreman:Webhooks:Secret)", "webhooks-disabled"));
         }
 
-        var audioPath = hasUpload ? UploadFiles.PathOf(foreman.Value.UploadsDir, id) : null;
+        var audioPath = hasUpload ? UploadFiles.PathOf(storage.Value.UploadsDir, id) : null;
         return (new NewJob(id, model, OutputFormats.Name(format), audioPath, hasUpload ? null : url, submission.Lyrics,
             idempotencyKey, keepAlive, queue.Value.MaxAttempts, deadline, lyrics.Language, callbackUrl), null);
     }

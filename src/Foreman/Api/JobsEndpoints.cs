@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Foreman.Alignment;
 using Foreman.Alignment.Formats;
+using Foreman.Contracts;
 using Foreman.Queue;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Foreman.Inputs;

@@ -1,5 +1,5 @@
-using Foreman.Hosting;
 using Foreman.Models.Hub;
+using Foreman.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Foreman.Api;

@@ -167,7 +167,7 @@ public class HealthApiTests
     public async Task Start_DeviceAutoWithoutGpu_FallsBackToCpuWithReason()
     {
         using var dir = new TempDirectory();
-        await using var app = await StartAsync(dir, RealModels.Bundled, new() { ["Inference:Device"] = "auto" });
+        await using var app = await StartAsync(dir, RealModels.Bundled, new() { ["Foreman:Inference:Device"] = "auto" });
         var model = await WaitForModelAsync(app.Client, RealModels.Bundled, "ready");
         Assert.Equal("cpu", model.GetProperty("device").GetString());
         Assert.Contains("CUDA", model.GetProperty("device_fallback_reason").GetString());

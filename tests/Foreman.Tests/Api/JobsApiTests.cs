@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Foreman.Emissions;
 using Foreman.Queue;
 using Foreman.Tests.Support;
 

@@ -1,6 +1,5 @@
 using Foreman.Api;
 using Foreman.Diagnostics;
-using Foreman.Hosting;
 using Foreman.Models;
 using Foreman.Tests.Support;
 using Foreman.Worker;
@@ -22,7 +21,7 @@ public class ReadinessTests
         _residency = new ModelResidency(new ProbeModelLoader(), new ForemanMetrics(), Options.Create(new ModelOptions { WarmupLevel = 1 }), _time,
             NullLogger<ModelResidency>.Instance);
         _worker = new WorkerStatus(_time);
-        var catalog = new ModelCatalog(Options.Create(new ForemanOptions { DefaultModel = "a" }));
+        var catalog = new ModelCatalog(Options.Create(new ModelCatalogOptions { DefaultModel = "a" }));
         _readiness = new Readiness(catalog, _residency, _worker, Options.Create(new WorkerOptions()),
             Options.Create(new HealthOptions { WorkerStallLimit = TimeSpan.FromSeconds(10) }), _time);
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Foreman.Hosting;
 
-namespace Foreman.Cli;
+namespace Foreman.Hosting;
 
 /// <summary><c>foreman serve [--urls ...] [--Foreman:DataDir=...]</c>: runs the HTTP API and the inference worker.</summary>
 public static class ServeCommand

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Foreman.Alignment.Audio;
+namespace Foreman.Inputs.Audio;
 
 /// <summary>
 /// Decodes any audio file ffmpeg reads to mono float samples at the model's rate.
@@ -18,14 +18,14 @@ public sealed class AudioDecoder(int sampleRate, string ffmpegPath = "ffmpeg", T
 
     public int SampleRate { get; } = sampleRate > 0 ? sampleRate : throw new ArgumentOutOfRangeException(nameof(sampleRate));
 
-    /// <exception cref="AlignmentInputException">The file holds no decodable audio.</exception>
+    /// <exception cref="UnusableAudioException">The file holds no decodable audio.</exception>
     /// <exception cref="FfmpegNotFoundException">ffmpeg is needed and cannot be started.</exception>
     public async Task<DecodedAudio> DecodeAsync(string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"audio file {path} does not exist", path);
         var native = TryReadNativeWav(path, cancellationToken);
         var samples = native ?? await DecodeWithFfmpegAsync(path, cancellationToken).ConfigureAwait(false);
-        if (samples.Length == 0) throw new AlignmentInputException("the audio could not be decoded: it contains no samples");
+        if (samples.Length == 0) throw new UnusableAudioException("the audio could not be decoded: it contains no samples");
         return new DecodedAudio(samples, SampleRate);
     }
 
@@ -68,7 +68,7 @@ public sealed class AudioDecoder(int sampleRate, string ffmpegPath = "ffmpeg", T
         if (process.ExitCode != 0)
         {
             if (message.Length > StderrLimit) message = message[..StderrLimit] + "…";
-            throw new AlignmentInputException(
+            throw new UnusableAudioException(
                 $"the audio could not be decoded: ffmpeg says: {(message.Length > 0 ? message : $"exit code {process.ExitCode}")}");
         }
         return samples;

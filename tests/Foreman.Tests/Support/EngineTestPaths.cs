@@ -1,4 +1,6 @@
-namespace Foreman.Tests.Alignment;
+using Foreman.Tests.Support;
+
+namespace Foreman.Tests.Support;
 
 /// <summary>Where the repository, its bundled model and the tests' bench songs are, found from the test binaries.</summary>
 internal static class EngineTestPaths

@@ -1,9 +1,10 @@
 using Foreman.Alignment;
-using Foreman.Alignment.Emissions;
+using Foreman.Emissions;
 using Foreman.Bench;
 using Foreman.Models;
+using Foreman.Tests.Support;
 
-namespace Foreman.Tests.Alignment.Emissions;
+namespace Foreman.Tests.Models;
 
 public sealed class EmissionCalculatorTests(BundledModelFixture fixture) : IClassFixture<BundledModelFixture>
 {
@@ -14,8 +15,9 @@ public sealed class EmissionCalculatorTests(BundledModelFixture fixture) : IClas
         // field as context, so windows must reproduce a whole-file pass: the same posteriors on every frame, and
         // therefore the same alignment of every line and word.
         var (samples, lyrics) = await TenMinutesOfSongsAsync();
-        var engine = fixture.Model.Engine;
-        var lines = engine.Parse(lyrics).Sung;
+        var engine = fixture.Engine;
+        var vocabulary = fixture.Model.Vocabulary;
+        var lines = ForcedAlignmentEngine.Parse(lyrics, vocabulary).Sung;
         using var model = CtcModel.Load(EngineTestPaths.BundledModel, fixture.Options);
 
         var windowed = new EmissionCalculator(model, fixture.Options).Compute(samples, null, TestContext.Current.CancellationToken);
@@ -28,8 +30,8 @@ public sealed class EmissionCalculatorTests(BundledModelFixture fixture) : IClas
             largest = Math.Max(largest, Math.Abs(whole[t, k] - windowed[t, k]));
         Assert.True(largest < 1e-3f, $"windowed log posteriors differ from a whole-file pass by up to {largest}");
 
-        var a = engine.AlignLines(windowed, lines, null, TestContext.Current.CancellationToken);
-        var b = engine.AlignLines(whole, lines, null, TestContext.Current.CancellationToken);
+        var a = engine.AlignLines(windowed, vocabulary, lines, null, TestContext.Current.CancellationToken);
+        var b = engine.AlignLines(whole, vocabulary, lines, null, TestContext.Current.CancellationToken);
         var moved = a.Zip(b, (x, y) => (x, y)).Select((p, i) => (p.x, p.y, i))
             .Where(p => Math.Abs(p.x.Line.First - p.y.Line.First) > 1 || p.x.Words.Zip(p.y.Words, (u, v) => Math.Abs(u.First - v.First)).Any(d => d > 1))
             .Select(p => $"'{lines[p.i].Text}' {p.x.Line.First} vs {p.y.Line.First}").ToArray();
@@ -58,10 +60,9 @@ public sealed class EmissionCalculatorTests(BundledModelFixture fixture) : IClas
     {
         var samples = new float[16000 * 20];
         for (var i = 0; i < samples.Length; i++) samples[i] = MathF.Sin(i * 0.05f) * 0.1f;
-        var engine = fixture.Model.Engine;
 
         var small = new InferenceOptions { WindowSeconds = 9, ContextSeconds = 3.6 };
-        var emissions = engine.ComputeEmissions(samples, null, TestContext.Current.CancellationToken);
+        var emissions = fixture.Model.Listen(samples, null, TestContext.Current.CancellationToken).Matrix;
         using var ctc = CtcModel.Load(EngineTestPaths.BundledModel, fixture.Options);
         var windowed = new EmissionCalculator(ctc, small).Compute(samples, null, TestContext.Current.CancellationToken);
 

@@ -1,4 +1,4 @@
-namespace Foreman.Hosting;
+namespace Foreman.Models;
 
 /// <summary>What a model name may look like: a single folder name, so it can never leave the models directory.</summary>
 public static class ModelNames

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Foreman.Alignment.Audio;
+namespace Foreman.Inputs.Audio;
 
 /// <summary>How ffmpeg and ffprobe are run: started with a clear error when missing, and killed when cancelled.</summary>
 public static class FfmpegProcess

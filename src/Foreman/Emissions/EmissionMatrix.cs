@@ -1,4 +1,4 @@
-namespace Foreman.Alignment.Emissions;
+namespace Foreman.Emissions;
 
 /// <summary>Per-frame log posteriors of a CTC model, [frames × width], row-major.</summary>
 public sealed class EmissionMatrix

@@ -1,6 +1,7 @@
 using System.CommandLine;
+using Foreman.Cli;
 
-namespace Foreman.Cli;
+namespace Foreman.Hosting;
 
 /// <summary>The command tree of the <c>foreman</c> executable.</summary>
 public static class ForemanCommands
@@ -12,7 +13,7 @@ public static class ForemanCommands
         root.Subcommands.Add(AlignCommand.Build());
         root.Subcommands.Add(ModelsCommand.Build());
         root.Subcommands.Add(TextCommand.Build());
-        foreach (var client in Client.ClientCommands.Build()) root.Subcommands.Add(client); // submit, status, result, jobs
+        foreach (var client in Cli.Client.ClientCommands.Build()) root.Subcommands.Add(client); // submit, status, result, jobs
         return root;
     }
 }

@@ -1,4 +1,4 @@
-namespace Foreman.Alignment.Audio;
+namespace Foreman.Inputs.Audio;
 
 /// <summary>Audio decoded to mono float samples (nominally −1..1) at one sample rate.</summary>
 public sealed record DecodedAudio(float[] Samples, int SampleRate)

@@ -1,9 +1,10 @@
-using Foreman.Models;
 
-namespace Foreman.Alignment.Emissions;
+using Foreman.Emissions;
+
+namespace Foreman.Models;
 
 /// <summary>
-/// Runs a CTC model over a whole file and returns log-softmax emissions. Audio longer than one window goes in
+/// Runs a CTC model over a whole file and returns log-softmax emissions (no frames for audio shorter than one). Audio longer than one window goes in
 /// overlapping windows, each keeping only its interior frames, so memory stays bounded for long files.
 /// </summary>
 public sealed class EmissionCalculator(CtcModel model, InferenceOptions options)
@@ -15,11 +16,13 @@ public sealed class EmissionCalculator(CtcModel model, InferenceOptions options)
     public EmissionMatrix Compute(float[] samples, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var stride = model.FrameStride;
+        var width = model.Vocabulary.Size;
+        // Below one stride-and-a-bit the model has no complete frame; such audio cannot hold any lyrics anyway.
+        if (samples.Length < 2 * stride) return new EmissionMatrix([], 0, width, model.FrameSeconds);
         var (shift, scale) = model.Folder.Normalize ? NormalizationOf(samples) : (0f, 1f);
         var contextFrames = (int)Math.Ceiling(options.ContextSeconds * model.SampleRate / stride);
         var windowFrames = (int)(options.WindowSeconds * model.SampleRate / stride);
         var keptPerWindow = windowFrames - 2 * contextFrames;
-        var width = model.Vocabulary.Size;
 
         var capacity = samples.Length / stride + 1;
         var logProbs = new float[(long)capacity * width];

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Foreman.Alignment.Audio;
+namespace Foreman.Inputs.Audio;
 
 /// <summary>
 /// Reads uncompressed PCM WAV (16/24/32-bit integer, 32-bit float; any channel count, averaged to mono) without ffmpeg.

@@ -1,6 +1,6 @@
 using Foreman.Queue;
 
-namespace Foreman.Api;
+namespace Foreman.Contracts;
 
 /// <summary>A job as the API shows it (and as a webhook delivers it). <c>Url</c> is where to poll it.</summary>
 public sealed record JobResponse(

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
-using Foreman.Alignment;
-using Foreman.Alignment.Audio;
+using Foreman.Inputs;
+using Foreman.Inputs.Audio;
 
-namespace Foreman.Tests.Alignment.Audio;
+namespace Foreman.Tests.Inputs.Audio;
 
 public sealed class AudioDecoderTests : IDisposable
 {
@@ -98,7 +98,7 @@ public sealed class AudioDecoderTests : IDisposable
         var path = Path.Combine(_directory, name);
         await File.WriteAllBytesAsync(path, content, TestContext.Current.CancellationToken);
 
-        var error = await Assert.ThrowsAsync<AlignmentInputException>(() => new AudioDecoder(Rate).DecodeAsync(path, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<UnusableAudioException>(() => new AudioDecoder(Rate).DecodeAsync(path, TestContext.Current.CancellationToken));
 
         Assert.StartsWith("the audio could not be decoded", error.Message);
     }
@@ -109,7 +109,7 @@ public sealed class AudioDecoderTests : IDisposable
         var path = Path.Combine(_directory, "silent-video.mkv");
         await FfmpegAsync($"-f lavfi -i color=c=black:s=32x32:d=1 \"{path}\"");
 
-        await Assert.ThrowsAsync<AlignmentInputException>(() => new AudioDecoder(Rate).DecodeAsync(path, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<UnusableAudioException>(() => new AudioDecoder(Rate).DecodeAsync(path, TestContext.Current.CancellationToken));
     }
 
     [Fact]

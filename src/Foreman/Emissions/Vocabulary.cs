@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 
-namespace Foreman.Models;
+namespace Foreman.Emissions;
 
 /// <summary>
 /// A CTC model's token table, read from a Hugging Face <c>vocab.json</c> (token → id).

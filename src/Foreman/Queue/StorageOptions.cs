@@ -1,26 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Foreman.Hosting;
+namespace Foreman.Queue;
 
-/// <summary>Top-level settings (section <c>Foreman</c>; environment <c>Foreman__DataDir</c> etc.). Operators' scripts rely on these names.</summary>
-public sealed class ForemanOptions : IValidatableObject
+/// <summary>
+/// Where jobs and their audio live (keys at the top of section <c>Foreman</c>: <c>Foreman__DataDir</c>,
+/// <c>Foreman__Database</c>...; operators' scripts rely on these names).
+/// </summary>
+public sealed class StorageOptions : IValidatableObject
 {
     public const string Section = "Foreman";
 
     /// <summary>Holds the SQLite file (<c>foreman.db</c>) and uploaded audio.</summary>
     [Required] public string DataDir { get; set; } = "data";
-
-    /// <summary>One folder per model. Empty: the <c>models</c> folder shipped beside the executable.</summary>
-    public string? ModelsDir { get; set; }
-
-    /// <summary>Model used when a request names none; loaded eagerly at start.</summary>
-    [Required, RegularExpression(ModelNames.Pattern)] public string DefaultModel { get; set; } = "foreman-tiny-en";
-
-    /// <summary>When non-empty, every <c>/api/*</c> call needs one of these keys.</summary>
-    public string[] ApiKeys { get; set; } = [];
-
-    /// <summary>Submits beyond this many queued jobs get 503 with Retry-After.</summary>
-    [Range(1, int.MaxValue)] public int MaxQueued { get; set; } = 10_000;
 
     /// <summary>
     /// Storage provider: <c>sqlite</c> (embedded default: one process) or <c>postgres</c> (several nodes, one worker each, on
@@ -37,10 +28,6 @@ public sealed class ForemanOptions : IValidatableObject
     public string? SharedUploadsDir { get; set; }
 
     public bool UsesPostgres => Database == "postgres";
-
-    public string ResolvedModelsDir => string.IsNullOrWhiteSpace(ModelsDir)
-        ? Path.Combine(AppContext.BaseDirectory, "models")
-        : Path.GetFullPath(ModelsDir);
 
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDir), "foreman.db");
 

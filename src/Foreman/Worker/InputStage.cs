@@ -1,14 +1,13 @@
 using System.Diagnostics;
-using Foreman.Alignment;
 using Foreman.Diagnostics;
-using Foreman.Hosting;
+using Foreman.Inputs;
 using Foreman.Queue;
-using Foreman.Worker;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Foreman.Inputs;
+namespace Foreman.Worker;
 
 /// <summary>
 /// Fetches the <c>audio_url</c> of queued jobs into the uploads directory ahead of the worker, which claims a job only
@@ -23,10 +22,11 @@ public sealed class InputStage(
     AudioInputs inputs,
     JobCompletions completions,
     QueueSignal workerSignal,
+    [FromKeyedServices(QueueSignal.AudioToFetch)] QueueSignal wake,
     ForemanMetrics metrics,
     IOptions<InputOptions> inputOptions,
     IOptions<QueueOptions> queueOptions,
-    IOptions<ForemanOptions> foreman,
+    IOptions<StorageOptions> storage,
     IOptions<WorkerOptions> workerOptions,
     TimeProvider time,
     ILogger<InputStage> logger) : BackgroundService
@@ -35,13 +35,9 @@ public sealed class InputStage(
     private readonly Dictionary<string, Task> _running = [];
     private readonly Dictionary<string, Backoff> _backoffs = [];
     private readonly Lock _lock = new();
-    private readonly QueueSignal _wake = new();
 
     /// <summary>How many jobs awaiting audio are read per look at the queue.</summary>
     private const int LookAhead = 256;
-
-    /// <summary>A job with an <c>audio_url</c> was submitted or re-queued: look now rather than at the next poll.</summary>
-    public void Notify() => _wake.Notify();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -53,7 +49,7 @@ public sealed class InputStage(
             try
             {
                 StartPending(stoppingToken);
-                await _wake.WaitAsync(_options.PrefetchPollInterval, stoppingToken);
+                await wake.WaitAsync(_options.PrefetchPollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -101,7 +97,7 @@ public sealed class InputStage(
     private async Task FetchAsync(JobRecord job, CancellationToken cancellationToken)
     {
         await Task.Yield(); // never run the download under the lock that started it
-        var uploads = Directory.CreateDirectory(foreman.Value.UploadsDir).FullName;
+        var uploads = Directory.CreateDirectory(storage.Value.UploadsDir).FullName;
         var path = UploadFiles.PathOf(uploads, job.Id);
         // ".partial" until whole: the sweep removes what a killed process leaves, and nothing points at it meanwhile.
         var temp = Path.Combine(uploads, $"{job.Id}.{Guid.NewGuid():N}.partial");
@@ -133,7 +129,7 @@ public sealed class InputStage(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (AlignmentInputException e)
+        catch (UnusableAudioException e)
         {
             Fail(job, e.Message, "input");
         }
@@ -145,7 +141,7 @@ public sealed class InputStage(
         {
             File.Delete(temp);
             lock (_lock) _running.Remove(job.Id);
-            _wake.Notify(); // a slot is free
+            wake.Notify(); // a slot is free
         }
     }
 

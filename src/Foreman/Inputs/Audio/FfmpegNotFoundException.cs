@@ -1,4 +1,4 @@
-namespace Foreman.Alignment.Audio;
+namespace Foreman.Inputs.Audio;
 
 /// <summary>
 /// ffmpeg could not be started. The server is misconfigured, not the input: the job should not fail as bad input.
