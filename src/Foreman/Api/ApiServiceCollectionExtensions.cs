@@ -12,6 +12,7 @@ public static class ApiServiceCollectionExtensions
         services.AddOptions<AdmissionOptions>().BindConfiguration(AdmissionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SubmissionValidator>();
         services.AddSingleton<JobSubmitter>();
         services.AddSingleton<Models.Hub.IModelUsage, QueueModelUsage>();
         services.AddSingleton<AudioUrlRules>();

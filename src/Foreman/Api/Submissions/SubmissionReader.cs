@@ -7,32 +7,6 @@ using Microsoft.Net.Http.Headers;
 
 namespace Foreman.Api;
 
-/// <summary>The fields of a submit, as sent. The audio file, if any, is already on disk.</summary>
-public sealed record Submission(
-    string? AudioTempPath,
-    long AudioBytes,
-    string? AudioUrl,
-    string? Lyrics,
-    string? Model,
-    string? Format,
-    string? KeepAlive,
-    string? Deadline,
-    string? Language = null,
-    string? CallbackUrl = null) : IDisposable
-{
-    /// <summary>Removes the uploaded file unless it was moved into place for a job.</summary>
-    public void Dispose()
-    {
-        if (AudioTempPath is not null && File.Exists(AudioTempPath)) File.Delete(AudioTempPath);
-    }
-}
-
-/// <summary>Raised while reading a submit; carries the problem response to send.</summary>
-public sealed class SubmissionRejectedException(ProblemHttpResult problem) : Exception(problem.ProblemDetails.Detail)
-{
-    public ProblemHttpResult Problem { get; } = problem;
-}
-
 /// <summary>
 /// Reads a submit: <c>multipart/form-data</c> as a stream, the audio part straight to a file in the data directory
 /// (never whole into memory) and the text fields decoded as strict UTF-8, each within its limit; or an
