@@ -77,10 +77,10 @@ public static class PipelineBenchmark
 
     private static async Task<ServeProcess> StartServerAsync(IReadOnlyList<string> settings, CancellationToken cancellationToken)
     {
-        var foreman = CliConfiguration.Load().Foreman();
+        var catalog = CliConfiguration.Load().ModelCatalog();
         var environment = new Dictionary<string, string>
         {
-            ["Foreman__ModelsDir"] = foreman.ResolvedModelsDir,
+            ["Foreman__ModelsDir"] = catalog.ResolvedModelsDir,
             // The songs' audio_urls point at this process's loopback server.
             ["Foreman__Http__AllowHttp"] = "true",
             ["Foreman__Http__AllowedHosts__0"] = "127.0.0.1",

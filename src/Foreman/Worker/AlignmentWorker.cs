@@ -17,6 +17,7 @@ namespace Foreman.Worker;
 public sealed class AlignmentWorker(
     IJobStore store,
     ModelResidency residency,
+    ISongAligner aligner,
     IAudioInputs inputs,
     JobCompletions completions,
     QueueSignal signal,
@@ -184,7 +185,7 @@ public sealed class AlignmentWorker(
             var audio = await inputs.LoadAsync(new AudioSource(job.AudioPath, job.AudioUrl), model.SampleRate, jobCancel.Token);
             _busy.Switch(WorkerPhase.Inference, endedAs: audio.DecodedAhead ? WorkerPhase.InputWait : null);
             var inference = Stopwatch.StartNew();
-            var result = await Task.Run(() => model.Align(audio.Samples, job.Lyrics, job.Language, progress: null, jobCancel.Token), jobCancel.Token);
+            var result = await Task.Run(() => aligner.Align(model, audio.Samples, job.Lyrics, job.Language, progress: null, jobCancel.Token), jobCancel.Token);
             if (result.Duration > 0) metrics.InferenceRealTimeFactor.Observe(inference.Elapsed.TotalSeconds / result.Duration);
             _busy.Switch(WorkerPhase.Complete);
             if (Complete(job, AlignmentResultJson.Serialize(result), residentAfter: keepAlive == TimeSpan.Zero ? null : job.Model, cancellationToken))
@@ -208,7 +209,7 @@ public sealed class AlignmentWorker(
         {
             Log.JobLost(logger, job.Id); // the lease went to another worker: its outcome is theirs now
         }
-        catch (AlignmentInputException e)
+        catch (Exception e) when (e is AlignmentInputException or UnusableAudioException)
         {
             finished = Fail(job, e.Message, "input");
         }

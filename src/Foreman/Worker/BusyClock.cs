@@ -7,7 +7,7 @@ namespace Foreman.Worker;
 /// exactly one phase (a failing step's clean-up counts in that step's phase), and the time between jobs in none. One
 /// worker, one job at a time: not thread-safe.
 /// </summary>
-public sealed class BusyClock
+internal sealed class BusyClock
 {
     private readonly MetricSecondsCounter _counter;
     private readonly TimeProvider _time;
