@@ -58,11 +58,17 @@ public class WorkerBusyTimeTests
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var response = await app.Client.PostAsync("/api/v1/align",
             Submit.Form(await File.ReadAllBytesAsync(song + ".mp3", Ct), await File.ReadAllTextAsync(song + ".txt", Ct), audioFileName: "dev_00.mp3"), Ct);
-        var elapsed = clock.Elapsed.TotalSeconds;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        var after = PrometheusParser.Parse(await app.Client.GetStringAsync("/metrics", Ct));
+        // The answer goes out as the job's outcome is stored; the worker ends its busy time just after.
+        PrometheusParser after = before;
         double Busy(string phase) => after.Value("foreman_worker_busy_seconds_total", ("phase", phase));
+        await Eventually.TrueAsync(async () =>
+        {
+            after = PrometheusParser.Parse(await app.Client.GetStringAsync("/metrics", Ct));
+            return Busy(WorkerPhase.Complete) > 0;
+        }, "the worker's complete phase is counted", Ct);
+        var elapsed = clock.Elapsed.TotalSeconds;
         // One job, the first: the worker decoded its MP3 with ffmpeg itself (nothing was queued to decode ahead).
         Assert.All(new[] { WorkerPhase.Claim, WorkerPhase.Decode, WorkerPhase.Inference, WorkerPhase.Complete }, phase => Assert.True(Busy(phase) > 0, $"{phase} did not grow"));
         Assert.Equal(0, Busy(WorkerPhase.InputWait));
