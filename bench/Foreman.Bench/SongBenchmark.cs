@@ -36,6 +36,7 @@ public static class SongBenchmark
         var timing = new StageTimes();
         var results = new List<(BenchSong Song, SongErrors Engine, SongErrors Plain)>();
         var failures = 0;
+        var device = "";
         OnnxLoadedModel? model = null;
         try
         {
@@ -50,6 +51,8 @@ public static class SongBenchmark
                     clock.Restart();
                     model = await loading.ConfigureAwait(false);
                     timing.LoadWait = clock.Elapsed.TotalSeconds;
+                    device = $"device: {model.Device} (Inference:Device {options.Device.ToString().ToLowerInvariant()})"
+                        + (model.DeviceFallbackReason is { } reason ? $"; {reason}" : "");
                 }
                 try
                 {
@@ -70,6 +73,7 @@ public static class SongBenchmark
 
         await output.WriteLineAsync(PerSongTable(results)).ConfigureAwait(false);
         await output.WriteLineAsync(GroupTable(results)).ConfigureAwait(false);
+        await output.WriteLineAsync(device).ConfigureAwait(false);
         await output.WriteLineAsync(timing.ToString()).ConfigureAwait(false);
         return failures == 0 ? 0 : 1;
     }

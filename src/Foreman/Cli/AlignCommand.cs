@@ -59,6 +59,10 @@ public static class AlignCommand
             {
                 return Fail(e.Message);
             }
+            catch (CudaUnavailableException e)
+            {
+                return Fail(e.Message);
+            }
         });
         return command;
     }
