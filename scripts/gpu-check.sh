@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks the default (GPU) build on this machine in one run: what CUDA needs and what is missing, the tests that can
-# use a GPU, and the alignment benchmark with Inference:Device=cuda and with cpu, ending with both real-time factors and
+# use a GPU, and the alignment benchmark with Foreman:Inference:Device=cuda and with cpu, ending with both real-time factors and
 # the device each run actually used. Without CUDA it says what is missing and still prints the CPU figure.
 #   scripts/gpu-check.sh [SONGS_DIR]     songs with truth; default tests/data/bench/songs (in every clone)
 # Exits non-zero when the build, a test or the CPU run fails, or when everything CUDA needs is here and cuda still fails.
@@ -52,7 +52,7 @@ grep -E "^(failed|skipped) |^\s+(total|succeeded|failed|skipped):" "$work/tests.
 echo "== alignment benchmark: foreman-bench songs $songs"
 declare -A summary
 for device in cuda cpu; do
-  Inference__Device=$device "$bench" songs "$songs" >"$work/$device.log" 2>&1
+  Foreman__Inference__Device=$device "$bench" songs "$songs" >"$work/$device.log" 2>&1
   code=$?
   # The emissions (model inference) and whole-run real-time factors, and the device the model ran on.
   factors=$(grep -o "real-time factor: .*" "$work/$device.log" | sed -E 's/.*emissions ([0-9.]+).*whole run ([0-9.]+).*/emissions \1, whole run \2/')
@@ -69,6 +69,6 @@ for device in cuda cpu; do
 done
 
 echo "== summary"
-for device in cuda cpu; do echo "Inference:Device=$device: ${summary[$device]}"; done
+for device in cuda cpu; do echo "Foreman:Inference:Device=$device: ${summary[$device]}"; done
 ((${#missing[@]})) && echo "no CUDA figure on this machine: missing $(list "${missing[@]}")"
 exit $status

@@ -27,7 +27,7 @@ internal static class BenchCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var configuration = CliConfiguration.Load();
-            var settings = configuration.Foreman();
+            var settings = configuration.ModelCatalog();
             var catalog = new ModelCatalog(Microsoft.Extensions.Options.Options.Create(settings));
             var name = parseResult.GetValue(model) ?? settings.DefaultModel;
             try
@@ -56,7 +56,7 @@ internal static class BenchCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var configuration = CliConfiguration.Load();
-            var settings = configuration.Foreman();
+            var settings = configuration.ModelCatalog();
             var catalog = new ModelCatalog(Microsoft.Extensions.Options.Options.Create(settings));
             var name = parseResult.GetValue(model) ?? settings.DefaultModel;
             var models = new[] { name }.Concat(parseResult.GetValue(baseline) ?? [])
@@ -77,7 +77,7 @@ internal static class BenchCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var configuration = CliConfiguration.Load();
-            var settings = configuration.Foreman();
+            var settings = configuration.ModelCatalog();
             return await ModelBenchmark.RunAsync(settings.ResolvedModelsDir, parseResult.GetValue(model) ?? settings.DefaultModel,
                 configuration.Inference(), parseResult.GetValue(level), Console.Out, cancellationToken);
         });

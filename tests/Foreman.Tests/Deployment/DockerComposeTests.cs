@@ -82,7 +82,7 @@ public class DockerComposeTests
         var server = Service("foreman");
         Assert.False(server.ContainsKey("profiles"));
         Assert.Equal(".", server["build"]);
-        Assert.Equal("cpu", Map(server, "environment")["Inference__Device"]);
+        Assert.Equal("cpu", Map(server, "environment")["Foreman__Inference__Device"]);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class DockerComposeTests
         foreach (var name in args.Keys) Assert.Contains($"ARG {name}=", Dockerfile);
         // ONNX Runtime 1.31's CUDA provider links CUDA 13 (libcublasLt.so.13, libcudart.so.13) and opens cuDNN 9.
         Assert.Matches(@"^nvidia/cuda:13\.[\d.]+-cudnn-runtime-", args["RUNTIME_IMAGE"] as string);
-        Assert.Equal("cuda", Map(server, "environment")["Inference__Device"]);
+        Assert.Equal("cuda", Map(server, "environment")["Foreman__Inference__Device"]);
         var reservations = Map(Map(Map(server, "deploy"), "resources"), "reservations");
         var device = Assert.IsType<Dictionary<string, object?>>(Assert.Single(List(reservations, "devices")));
         Assert.Equal("nvidia", device["driver"]);

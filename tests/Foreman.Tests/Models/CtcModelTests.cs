@@ -1,3 +1,4 @@
+using Foreman.Emissions;
 using Foreman.Models;
 using Foreman.Tests.Alignment;
 using Foreman.Tests.Support;
