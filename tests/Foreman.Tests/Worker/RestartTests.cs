@@ -125,13 +125,5 @@ public class RestartTests
         return page.GetProperty("jobs").GetArrayLength();
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not reached in " + timeout);
-            await Task.Delay(10, Ct);
-        }
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout) => Eventually.TrueAsync(condition, "the restarted server", Ct, timeout);
 }

@@ -26,15 +26,14 @@ public class HealthApiTests
 
     private static async Task<JsonElement> WaitForModelAsync(HttpClient client, string name, string state)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        JsonElement model = default;
+        await Eventually.TrueAsync(async () =>
         {
             var models = await client.GetFromJsonAsync<JsonElement>("/api/v1/models", Ct);
-            var model = models.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name);
-            if (model.GetProperty("state").GetString() == state) return model;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"model {name} is {model}, never {state}");
-            await Task.Delay(50, Ct);
-        }
+            model = models.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name);
+            return model.GetProperty("state").GetString() == state;
+        }, $"model {name} to be {state}", Ct, TimeSpan.FromSeconds(60));
+        return model;
     }
 
     [Fact]
@@ -135,13 +134,12 @@ public class HealthApiTests
     {
         using var dir = new TempDirectory();
         await using var app = await StartAsync(dir, "broken", new() { ["Foreman:ApiKeys:0"] = "operator-key" });
-        JsonElement health;
-        do
+        JsonElement health = default;
+        await Eventually.TrueAsync(async () =>
         {
-            await Task.Delay(50, Ct);
             health = await app.Client.GetFromJsonAsync<JsonElement>("/health", Ct);
-        }
-        while (health.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "broken").GetProperty("state").GetString() != "failed");
+            return health.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "broken").GetProperty("state").GetString() == "failed";
+        }, "the broken model to fail", Ct);
 
         using var ready = await app.Client.GetAsync("/health/ready", Ct);
         var anonymous = health.GetRawText() + await ready.Content.ReadAsStringAsync(Ct) + await app.Client.GetStringAsync("/metrics", Ct);
