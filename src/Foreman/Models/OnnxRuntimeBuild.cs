@@ -6,7 +6,7 @@ namespace Foreman.Models;
 /// The execution providers compiled into the ONNX Runtime this process carries: CUDA's is there in the default (GPU)
 /// build and absent from the slim CPU-only one. Compiled in does not mean usable: CUDA still needs its libraries and a GPU.
 /// </summary>
-public static class OnnxRuntimeBuild
+internal static class OnnxRuntimeBuild
 {
     public const string CudaProvider = "CUDAExecutionProvider";
 

@@ -8,7 +8,7 @@ namespace Foreman.Api;
 /// build's ONNX Runtime (<c>CUDAExecutionProvider</c> is absent from the slim CPU-only build).
 /// </summary>
 /// <param name="Reason">Null on CUDA; otherwise why not: <c>Foreman:Inference:Device</c> is cpu, CUDA's load failure, or the model's.</param>
-public sealed record InferenceReport(string RequestedDevice, string? Device, string? Reason, IReadOnlyList<string> ExecutionProviders)
+internal sealed record InferenceReport(string RequestedDevice, string? Device, string? Reason, IReadOnlyList<string> ExecutionProviders)
 {
     /// <param name="model">The resident model's status, else the default model's.</param>
     public static InferenceReport Of(InferenceOptions options, ModelStatus model)

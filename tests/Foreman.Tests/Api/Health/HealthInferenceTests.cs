@@ -109,14 +109,13 @@ public class HealthInferenceTests
 
     private static async Task<JsonElement> WaitForModelAsync(HttpClient client, string state)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        JsonElement model = default;
+        await Eventually.TrueAsync(async () =>
         {
             var models = await client.GetFromJsonAsync<JsonElement>("/api/v1/models", Ct);
-            var model = models.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == RealModels.Bundled);
-            if (model.GetProperty("state").GetString() == state) return model;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"model {RealModels.Bundled} is {model}, never {state}");
-            await Task.Delay(50, Ct);
-        }
+            model = models.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == RealModels.Bundled);
+            return model.GetProperty("state").GetString() == state;
+        }, $"model {RealModels.Bundled} to be {state}", Ct, TimeSpan.FromSeconds(60));
+        return model;
     }
 }
