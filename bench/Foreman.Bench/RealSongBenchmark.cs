@@ -63,7 +63,7 @@ public static class RealSongBenchmark
         var emissions = engine.ComputeEmissions(audio.Samples, null, cancellationToken);
         foreach (var (aligner, spans) in new[]
                  {
-                     ("engine", engine.AlignLines(emissions, parsed.Sung, null, cancellationToken)),
+                     ("engine", engine.AlignLines(emissions, engine.LoudnessRanks(audio.Samples, emissions), parsed.Sung, null, cancellationToken)),
                      ("plain", engine.AlignPlain(emissions, parsed.Sung, cancellationToken)),
                  })
         {

@@ -82,7 +82,7 @@ public static class SongBenchmark
         var emissions = engine.ComputeEmissions(audio.Samples, null, cancellationToken);
         timing.Emissions += clock.Elapsed.TotalSeconds;
         clock.Restart();
-        var spans = engine.AlignLines(emissions, parsed.Sung, null, cancellationToken);
+        var spans = engine.AlignLines(emissions, engine.LoudnessRanks(audio.Samples, emissions), parsed.Sung, null, cancellationToken);
         timing.Alignment += clock.Elapsed.TotalSeconds;
         var plain = engine.AlignPlain(emissions, parsed.Sung, cancellationToken);
         return (song,

@@ -1,3 +1,4 @@
+using Foreman.Alignment.Audio;
 using Foreman.Alignment.Ctc;
 using Foreman.Alignment.Emissions;
 using Foreman.Alignment.Text;
@@ -20,7 +21,7 @@ public sealed class ForcedAlignmentEngine(CtcModel model, InferenceOptions infer
         var parsed = Parse(lyrics, language);
         // Inference takes most of the time for a song; for hours of audio with long lyrics, alignment catches up.
         var emissions = ComputeEmissions(samples, ProgressSpan.Of(progress, 0, 0.7), cancellationToken);
-        var spans = AlignLines(emissions, parsed.Sung, ProgressSpan.Of(progress, 0.7, 1), cancellationToken);
+        var spans = AlignLines(emissions, LoudnessRanks(samples, emissions), parsed.Sung, ProgressSpan.Of(progress, 0.7, 1), cancellationToken);
         progress?.Report(1.0);
         return ToResult(modelName, parsed, spans, emissions, samples.Length);
     }
@@ -43,12 +44,41 @@ public sealed class ForcedAlignmentEngine(CtcModel model, InferenceOptions infer
         return _emissions.Compute(samples, progress, cancellationToken);
     }
 
-    /// <summary>The engine's alignment: lines separated by gap states that absorb what is not lyrics.</summary>
-    public LineSpan[] AlignLines(EmissionMatrix emissions, IReadOnlyList<LyricLine> lines, IProgress<double>? progress, CancellationToken cancellationToken)
+    /// <summary>Each frame's loudness rank in the file, for <see cref="AlignLines"/>; null when quiet frames are not charged.</summary>
+    public float[]? LoudnessRanks(float[] samples, EmissionMatrix emissions) =>
+        _alignment.Scoring.ChargesQuietFrames
+            ? LoudnessRank.Of(samples, model.FrameStride, emissions.Frames, Math.Max(1, (int)Math.Round(_alignment.Scoring.LoudnessWindowSeconds / emissions.FrameSeconds)))
+            : null;
+
+    /// <summary>
+    /// The engine's alignment: lines separated by gap states that absorb what is not lyrics, and charged for the
+    /// quietest frames when <paramref name="loudnessRanks"/> are given. Line confidence is agreement with alternative
+    /// alignments (<see cref="AlignmentOptions.ConfidenceFromAgreement"/>), or else the mean posterior of the line's frames.
+    /// </summary>
+    public LineSpan[] AlignLines(EmissionMatrix emissions, float[]? loudnessRanks, IReadOnlyList<LyricLine> lines, IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var scorer = Scorer(emissions);
+        if (!_alignment.ConfidenceFromAgreement)
+            return AlignWithGaps(emissions, loudnessRanks, lines, _alignment.Scoring, progress, cancellationToken);
+
+        var chosen = AlignWithGaps(emissions, loudnessRanks, lines, _alignment.Scoring, ProgressSpan.Of(progress, 0, 0.5), cancellationToken);
+        var neighbours = _alignment.Scoring.Neighbours().ToArray();
+        var alternatives = new LineSpan[neighbours.Length][];
+        var done = 0;
+        // Each alternative holds at most BackpointerBudgetBytes; a few at a time bound the memory of long audio.
+        Parallel.For(0, neighbours.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(Environment.ProcessorCount, 4), CancellationToken = cancellationToken }, n =>
+        {
+            alternatives[n] = AlignWithGaps(emissions, loudnessRanks, lines, neighbours[n], null, cancellationToken);
+            // Under a lock, so progress never reads backwards.
+            lock (alternatives) progress?.Report(0.5 + 0.5 * ++done / neighbours.Length);
+        });
+        return LineAgreement.Apply(chosen, alternatives, (int)Math.Round(_alignment.ConfidenceToleranceSeconds / emissions.FrameSeconds));
+    }
+
+    private LineSpan[] AlignWithGaps(EmissionMatrix emissions, float[]? loudnessRanks, IReadOnlyList<LyricLine> lines, LineScoringOptions scoring,
+        IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var scorer = new FrameScorer(emissions, model.Vocabulary.BlankId, model.Vocabulary.WordDelimiterId, scoring, loudnessRanks);
         var graph = AlignmentGraphBuilder.WithGaps(lines, model.Vocabulary, scorer);
-        var scoring = _alignment.Scoring;
         var longStay = new LongStayCharge((int)Math.Round(scoring.FreeBreakSeconds / emissions.FrameSeconds), scoring.LongBreakPenalty);
         var path = CtcViterbi.Align(scorer, graph, longStay, _alignment.ToSearchLimits(), progress, cancellationToken);
         return PathReader.Read(path, graph, emissions, lines);

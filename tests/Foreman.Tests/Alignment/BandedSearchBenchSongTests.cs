@@ -25,10 +25,12 @@ public sealed class BandedSearchBenchSongTests(BundledModelFixture fixture) : IC
         foreach (var song in BenchSong.LoadFolder(EngineTestPaths.BenchSongs))
         {
             var lines = exact.Parse(song.Lyrics).Sung;
-            var emissions = exact.ComputeEmissions(await fixture.DecodeAsync(song), null, TestContext.Current.CancellationToken);
+            var samples = await fixture.DecodeAsync(song);
+            var emissions = exact.ComputeEmissions(samples, null, TestContext.Current.CancellationToken);
+            var loudness = exact.LoudnessRanks(samples, emissions);
 
-            Assert.Equal(Frames(exact.AlignLines(emissions, lines, null, TestContext.Current.CancellationToken)),
-                Frames(banded.Engine.AlignLines(emissions, lines, null, TestContext.Current.CancellationToken)));
+            Assert.Equal(Frames(exact.AlignLines(emissions, loudness, lines, null, TestContext.Current.CancellationToken)),
+                Frames(banded.Engine.AlignLines(emissions, loudness, lines, null, TestContext.Current.CancellationToken)));
             Assert.Equal(Frames(exact.AlignPlain(emissions, lines, TestContext.Current.CancellationToken)),
                 Frames(banded.Engine.AlignPlain(emissions, lines, TestContext.Current.CancellationToken)));
         }
