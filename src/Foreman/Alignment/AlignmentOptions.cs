@@ -44,7 +44,7 @@ public sealed class AlignmentOptions
     public double EndOffsetFrames { get; init; } = 1.125;
 
     /// <summary>
-    /// Whether a line's confidence is its agreement with alternative alignments (<see cref="LineAgreement"/>: the
+    /// Whether a line's confidence is its agreement with alternative alignments (<see cref="LineConfidence"/>: the
     /// share of ten alignments, each with one scoring charge halved or doubled, that start the line within
     /// <see cref="ConfidenceToleranceSeconds"/>) rather than the mean posterior of its frames. The alternatives run in
     /// parallel and cost ten alignments' time (a few percent of a song's inference).

@@ -71,7 +71,7 @@ public sealed class ForcedAlignmentEngine(CtcModel model, InferenceOptions infer
             // Under a lock, so progress never reads backwards.
             lock (alternatives) progress?.Report(0.5 + 0.5 * ++done / neighbours.Length);
         });
-        return LineAgreement.Apply(chosen, alternatives, (int)Math.Round(_alignment.ConfidenceToleranceSeconds / emissions.FrameSeconds));
+        return LineConfidence.FromAgreement(chosen, alternatives, (int)Math.Round(_alignment.ConfidenceToleranceSeconds / emissions.FrameSeconds));
     }
 
     private LineSpan[] AlignWithGaps(EmissionMatrix emissions, float[]? loudnessRanks, IReadOnlyList<LyricLine> lines, LineScoringOptions scoring,

@@ -49,6 +49,17 @@ public sealed class ForcedAlignmentEngineTests(BundledModelFixture fixture) : IC
         Assert.Equal(progress.Order(), progress);
     }
 
+    [Fact]
+    public async Task Align_BenchSong_EveryLineConfidentWhereTheModelHearsItClearly()
+    {
+        // A clean synthetic song: every alternative alignment finds each line where the engine does.
+        var song = BundledModelFixture.Song("dev_06");
+
+        var result = fixture.Model.Align(await fixture.DecodeAsync(song), song.Lyrics, null, null, TestContext.Current.CancellationToken);
+
+        Assert.All(result.Lines, l => Assert.True(l.Confidence >= 0.9, $"'{l.Text}' has confidence {l.Confidence}"));
+    }
+
     private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
     {
         public void Report(double value) => report(value);

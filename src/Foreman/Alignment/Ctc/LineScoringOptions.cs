@@ -59,7 +59,7 @@ public sealed record LineScoringOptions
 
     /// <summary>
     /// The same scoring with one charge halved or doubled, for each charge in use: the alternatives whose agreement
-    /// is a line's confidence (<see cref="LineAgreement"/>).
+    /// is a line's confidence (<see cref="LineConfidence"/>).
     /// </summary>
     public IEnumerable<LineScoringOptions> Neighbours()
     {
