@@ -14,7 +14,10 @@ namespace Foreman.Alignment.Ctc;
 /// </remarks>
 public static class LineConfidence
 {
-    /// <summary><paramref name="chosen"/> with each line's confidence replaced by its agreement with <paramref name="alternatives"/>.</summary>
+    /// <summary>How many alternatives drawn at random must all agree.</summary>
+    public const int Draws = 3;
+
+    /// <summary><paramref name="chosen"/> with each line's confidence replaced by its agreement with <paramref name="alternatives"/>: the agreeing share to the power <see cref="Draws"/>.</summary>
     /// <param name="alternatives">Other alignments of the same lines (one span per line each); none leaves <paramref name="chosen"/> as it is.</param>
     public static LineSpan[] FromAgreement(IReadOnlyList<LineSpan> chosen, IReadOnlyList<IReadOnlyList<LineSpan>> alternatives, int toleranceFrames)
     {
@@ -24,7 +27,7 @@ public static class LineConfidence
         {
             var start = chosen[line].Line.First;
             var agreeing = alternatives.Count(alternative => Math.Abs(alternative[line].Line.First - start) <= toleranceFrames);
-            spans[line] = chosen[line] with { Line = chosen[line].Line with { Confidence = (double)agreeing / alternatives.Count } };
+            spans[line] = chosen[line] with { Line = chosen[line].Line with { Confidence = Math.Pow((double)agreeing / alternatives.Count, Draws) } };
         }
         return spans;
     }

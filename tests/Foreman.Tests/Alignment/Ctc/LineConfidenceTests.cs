@@ -15,7 +15,8 @@ public sealed class LineConfidenceTests
             confidences.Add(LineConfidence.FromAgreement(Spans(100), alternatives, toleranceFrames: 15)[0].Line.Confidence);
         }
 
-        Assert.Equal([0.0, 0.25, 0.5], confidences);
+        // The chance that three alternatives drawn at random all agree: the share, cubed.
+        Assert.Equal([0.0, 0.015625, 0.125], confidences);
     }
 
     [Fact]
@@ -25,7 +26,7 @@ public sealed class LineConfidenceTests
 
         var spans = LineConfidence.FromAgreement(Spans(100), alternatives, toleranceFrames: 15);
 
-        Assert.Equal(0.5, spans[0].Line.Confidence);
+        Assert.Equal(0.125, spans[0].Line.Confidence);
     }
 
     [Fact]
