@@ -47,7 +47,7 @@ public sealed class AlignmentOptions
     /// Whether a line's confidence is its agreement with alternative alignments (<see cref="LineConfidence"/>: the
     /// share of ten alignments, each with one scoring charge halved or doubled, that start the line within
     /// <see cref="ConfidenceToleranceSeconds"/>, cubed) rather than the mean posterior of its frames. The alternatives run in
-    /// parallel and cost ten alignments' time (a few percent of a song's inference).
+    /// parallel, one per core, sharing <see cref="BackpointerBudgetBytes"/>; they cost ten alignments' CPU time.
     /// </summary>
     public bool ConfidenceFromAgreement { get; init; } = true;
 

@@ -57,17 +57,21 @@ public sealed class ForcedAlignmentEngine(CtcModel model, InferenceOptions infer
     /// </summary>
     public LineSpan[] AlignLines(EmissionMatrix emissions, float[]? loudnessRanks, IReadOnlyList<LyricLine> lines, IProgress<double>? progress, CancellationToken cancellationToken)
     {
+        var limits = _alignment.ToSearchLimits();
         if (!_alignment.ConfidenceFromAgreement)
-            return AlignWithGaps(emissions, loudnessRanks, lines, _alignment.Scoring, progress, cancellationToken);
+            return AlignWithGaps(emissions, loudnessRanks, lines, _alignment.Scoring, limits, progress, cancellationToken);
 
-        var chosen = AlignWithGaps(emissions, loudnessRanks, lines, _alignment.Scoring, ProgressSpan.Of(progress, 0, 0.5), cancellationToken);
+        var chosen = AlignWithGaps(emissions, loudnessRanks, lines, _alignment.Scoring, limits, ProgressSpan.Of(progress, 0, 0.5), cancellationToken);
         var neighbours = _alignment.Scoring.Neighbours().ToArray();
         var alternatives = new LineSpan[neighbours.Length][];
+        // The alternatives running at once share the back-pointer budget, so long audio stays within it (checkpointed
+        // trace-backs cost them time instead).
+        var parallel = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, neighbours.Length));
+        var shared = limits with { BackpointerBudgetBytes = Math.Max(1L << 20, limits.BackpointerBudgetBytes / parallel) };
         var done = 0;
-        // Each alternative holds at most BackpointerBudgetBytes; a few at a time bound the memory of long audio.
-        Parallel.For(0, neighbours.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(Environment.ProcessorCount, 4), CancellationToken = cancellationToken }, n =>
+        Parallel.For(0, neighbours.Length, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, n =>
         {
-            alternatives[n] = AlignWithGaps(emissions, loudnessRanks, lines, neighbours[n], null, cancellationToken);
+            alternatives[n] = AlignWithGaps(emissions, loudnessRanks, lines, neighbours[n], shared, null, cancellationToken);
             // Under a lock, so progress never reads backwards.
             lock (alternatives) progress?.Report(0.5 + 0.5 * ++done / neighbours.Length);
         });
@@ -75,12 +79,12 @@ public sealed class ForcedAlignmentEngine(CtcModel model, InferenceOptions infer
     }
 
     private LineSpan[] AlignWithGaps(EmissionMatrix emissions, float[]? loudnessRanks, IReadOnlyList<LyricLine> lines, LineScoringOptions scoring,
-        IProgress<double>? progress, CancellationToken cancellationToken)
+        SearchLimits limits, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var scorer = new FrameScorer(emissions, model.Vocabulary.BlankId, model.Vocabulary.WordDelimiterId, scoring, loudnessRanks);
         var graph = AlignmentGraphBuilder.WithGaps(lines, model.Vocabulary, scorer);
         var longStay = new LongStayCharge((int)Math.Round(scoring.FreeBreakSeconds / emissions.FrameSeconds), scoring.LongBreakPenalty);
-        var path = CtcViterbi.Align(scorer, graph, longStay, _alignment.ToSearchLimits(), progress, cancellationToken);
+        var path = CtcViterbi.Align(scorer, graph, longStay, limits, progress, cancellationToken);
         return PathReader.Read(path, graph, emissions, lines);
     }
 
