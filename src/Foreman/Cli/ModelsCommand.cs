@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.ComponentModel.DataAnnotations;
 using Foreman.Api;
-using Foreman.Hosting;
 using Foreman.Models;
 using Foreman.Models.Hub;
 using Foreman.Queue;
@@ -16,7 +15,7 @@ namespace Foreman.Cli;
 /// <c>foreman models list|pull|rm</c>: the models directory, offline. The queue's jobs are read from the SQLite file
 /// in Foreman:DataDir (WAL lets this run beside a server), so pull --force and rm refuse a model jobs need, as the server does.
 /// </summary>
-public static class ModelsCommand
+internal static class ModelsCommand
 {
     public static Command Build()
     {
@@ -132,14 +131,14 @@ public static class ModelsCommand
         return command;
     }
 
-    private static (ForemanOptions Settings, ModelCatalog Catalog) Catalog()
+    private static (StorageOptions Storage, ModelCatalog Catalog) Catalog()
     {
-        var settings = CliConfiguration.Load().Foreman();
-        return (settings, new ModelCatalog(Options.Create(settings)));
+        var configuration = CliConfiguration.Load();
+        return (configuration.Storage(), new ModelCatalog(Options.Create(configuration.ModelCatalog())));
     }
 
     // No database yet means no server has run with this data directory: no jobs.
-    private static IModelUsage Usage(ForemanOptions settings) =>
+    private static IModelUsage Usage(StorageOptions settings) =>
         File.Exists(settings.DatabasePath) ? new QueueModelUsage(new SqliteJobStore(new SqliteDatabase(settings.DatabasePath), TimeProvider.System)) : new NoJobs();
 
     private static string VocabularySize(ModelCatalog catalog, string name)

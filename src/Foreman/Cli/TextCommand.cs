@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Foreman.Alignment.Text;
+using Foreman.Emissions;
 using Foreman.Models;
 
 namespace Foreman.Cli;
@@ -8,7 +9,7 @@ namespace Foreman.Cli;
 /// <c>foreman text normalize</c>: lyrics in, the model's view of them out, one line per line, through the aligner's own
 /// parser, so a model's training text gets exactly the folding, spelling and romanization it will be aligned with.
 /// </summary>
-public static class TextCommand
+internal static class TextCommand
 {
     public static Command Build()
     {
@@ -64,7 +65,7 @@ public static class TextCommand
 
     private static Vocabulary VocabularyOf(string? model)
     {
-        var settings = CliConfiguration.Load().Foreman();
+        var settings = CliConfiguration.Load().ModelCatalog();
         var catalog = new ModelCatalog(Microsoft.Extensions.Options.Options.Create(settings));
         var name = model ?? settings.DefaultModel;
         return catalog.Contains(name) ? catalog.VocabularyOf(name)

@@ -1,9 +1,8 @@
-using Foreman.Alignment;
 
 namespace Foreman.Inputs;
 
 /// <summary>Streams an upload or a download to a file, never whole into memory, and stops at the size limit.</summary>
-public static class LimitedFile
+internal static class LimitedFile
 {
     /// <summary>Copies <paramref name="source"/> to <paramref name="path"/>; returns the bytes written.</summary>
     /// <param name="tooLarge">The exception to throw once more than <paramref name="limit"/> bytes came.</param>
@@ -30,10 +29,10 @@ public static class LimitedFile
     }
 
     /// <summary>A download of <paramref name="what"/>, to the input stage's limit.</summary>
-    /// <exception cref="AlignmentInputException">More than <paramref name="limit"/> bytes came.</exception>
+    /// <exception cref="UnusableAudioException">More than <paramref name="limit"/> bytes came.</exception>
     public static Task<long> DownloadAsync(Stream source, string path, long limit, string what, CancellationToken cancellationToken) =>
         CopyAsync(source, path, limit, () => TooLarge(what, limit), flushToDisk: false, cancellationToken);
 
-    public static AlignmentInputException TooLarge(string what, long limit) =>
+    public static UnusableAudioException TooLarge(string what, long limit) =>
         new($"{what} is larger than the limit of {limit:N0} bytes (Foreman:Inputs:MaxDownloadBytes)");
 }

@@ -2,6 +2,7 @@ using Foreman.Alignment;
 using Foreman.Alignment.Ctc;
 using Foreman.Bench;
 using Foreman.Models;
+using Foreman.Tests.Support;
 
 namespace Foreman.Tests.Alignment;
 
@@ -18,21 +19,18 @@ public sealed class BandedSearchBenchSongTests(BundledModelFixture fixture) : IC
     [Fact]
     public async Task AlignLines_EveryBenchSongInANarrowBand_EqualsTheExactSearch()
     {
-        var exact = fixture.Model.Engine;
-        using var banded = OnnxLoadedModel.Load(EngineTestPaths.BundledModel, "banded", fixture.Options,
-            new AlignmentOptions { ExactSearchCells = 0, SearchBandStates = Band });
+        var exact = fixture.Engine;
+        var banded = new ForcedAlignmentEngine(new AlignmentOptions { ExactSearchCells = 0, SearchBandStates = Band });
 
         foreach (var song in BenchSong.LoadFolder(EngineTestPaths.BenchSongs))
         {
-            var lines = exact.Parse(song.Lyrics).Sung;
-            var samples = await fixture.DecodeAsync(song);
-            var emissions = exact.ComputeEmissions(samples, null, TestContext.Current.CancellationToken);
-            var loudness = exact.LoudnessRanks(samples, emissions);
+            var lines = ForcedAlignmentEngine.Parse(song.Lyrics, fixture.Model.Vocabulary).Sung;
+            var heard = fixture.Model.Listen(await fixture.DecodeAsync(song), null, TestContext.Current.CancellationToken);
 
-            Assert.Equal(Frames(exact.AlignLines(emissions, loudness, lines, null, TestContext.Current.CancellationToken)),
-                Frames(banded.Engine.AlignLines(emissions, loudness, lines, null, TestContext.Current.CancellationToken)));
-            Assert.Equal(Frames(exact.AlignPlain(emissions, lines, TestContext.Current.CancellationToken)),
-                Frames(banded.Engine.AlignPlain(emissions, lines, TestContext.Current.CancellationToken)));
+            Assert.Equal(Frames(exact.AlignLines(heard, lines, null, TestContext.Current.CancellationToken)),
+                Frames(banded.AlignLines(heard, lines, null, TestContext.Current.CancellationToken)));
+            Assert.Equal(Frames(exact.AlignPlain(heard.Matrix, heard.Vocabulary, lines, TestContext.Current.CancellationToken)),
+                Frames(banded.AlignPlain(heard.Matrix, heard.Vocabulary, lines, TestContext.Current.CancellationToken)));
         }
     }
 

@@ -1,4 +1,4 @@
-using Foreman.Alignment.Emissions;
+using Foreman.Emissions;
 
 namespace Foreman.Alignment.Ctc;
 
@@ -9,7 +9,7 @@ namespace Foreman.Alignment.Ctc;
 /// column but the gap is charged <see cref="LineScoringOptions.QuietCharge"/> on quiet frames: lines there cost more,
 /// the gap does not.
 /// </summary>
-/// <param name="loudnessRanks">Each frame's <see cref="Audio.LoudnessRank"/>; null for no quiet charge.</param>
+/// <param name="loudnessRanks">Each frame's <see cref="LoudnessRank"/>; null for no quiet charge.</param>
 public sealed class FrameScorer(EmissionMatrix emissions, int blankId, int? delimiterId, LineScoringOptions options, float[]? loudnessRanks = null)
 {
     /// <summary>The column of the gap score, just past the vocabulary.</summary>

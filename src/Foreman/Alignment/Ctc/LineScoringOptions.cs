@@ -35,7 +35,7 @@ public sealed record LineScoringOptions
     public float LongBreakPenalty { get; init; } = 0.1f;
 
     /// <summary>
-    /// The share of a file's frames, quietest first (by <see cref="Audio.LoudnessRank"/>), where lines are charged
+    /// The share of a file's frames, quietest first (by <see cref="LoudnessRank"/>), where lines are charged
     /// for sitting: the voice is the loudest part of a produced mix, so its quietest part is mostly intro, breaks and
     /// outro, which a model that mistakes instruments for letters would otherwise fill with lines. 0 turns it off.
     /// </summary>

@@ -1,15 +1,12 @@
-using Foreman.Hosting;
-using Microsoft.Extensions.Options;
-
 namespace Foreman.Api.Access;
 
-public static class AccessExtensions
+internal static class AccessExtensions
 {
     /// <summary>API keys (<c>Foreman:ApiKeys</c>) and what they protect (<c>Foreman:Auth</c>).</summary>
     public static IServiceCollection AddApiKeys(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ForemanOptions>, ApiKeysValidation>();
+        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApiKeys>();
         return services;
     }
