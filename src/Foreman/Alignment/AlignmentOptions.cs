@@ -48,7 +48,8 @@ public sealed class AlignmentOptions : IValidatableObject
     /// Whether a line's confidence is its agreement with alternative alignments (<see cref="LineConfidence"/>: the
     /// share of ten alignments, each with one scoring charge halved or doubled, that start the line within
     /// <see cref="ConfidenceToleranceSeconds"/>, cubed) rather than the mean posterior of its frames. The alternatives run in
-    /// parallel, one per core, sharing <see cref="BackpointerBudgetBytes"/>; they cost ten alignments' CPU time.
+    /// parallel, one per core, sharing <see cref="BackpointerBudgetBytes"/>; they cost ten alignments' CPU time, so audio
+    /// beyond <see cref="ExactSearchCells"/> (hours with thousands of words) keeps the mean posterior.
     /// </summary>
     public bool ConfidenceFromAgreement { get; init; } = true;
 
