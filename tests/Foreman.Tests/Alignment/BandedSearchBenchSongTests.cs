@@ -34,5 +34,8 @@ public sealed class BandedSearchBenchSongTests(BundledModelFixture fixture) : IC
         }
     }
 
-    private static IEnumerable<FrameSpan> Frames(LineSpan[] spans) => spans.SelectMany(line => line.Words.Prepend(line.Line));
+    // Where lines and words fall, not their confidence: beyond the exact search a line's confidence is its mean
+    // posterior, not its agreement with alternatives (see ForcedAlignmentEngine.AlignLines).
+    private static IEnumerable<(int First, int Last)> Frames(LineSpan[] spans) =>
+        spans.SelectMany(line => line.Words.Prepend(line.Line)).Select(span => (span.First, span.Last));
 }
