@@ -10,11 +10,14 @@ namespace Foreman.Bench;
 /// Aligns songs with human word timings (../shared/real-songs) with one or more models, the engine beside plain CTC
 /// Viterbi over the same emissions, and prints the literature's figures per song and overall: word-start AAE,
 /// median error and PCO (share within 0.3 s), line-start AAE and PCO, and how well line confidence separates good
-/// lines (within 0.3 s) from bad ones (beyond 1 s), as ROC AUC.
+/// lines (within 0.3 s) from bad ones (beyond 1 s), as ROC AUC, and the share of each the dashboard marks for checking.
 /// </summary>
 public static class RealSongBenchmark
 {
     private const double GoodLine = 0.3, BadLine = 1.0;
+
+    /// <summary>Below this the dashboard marks a line "check" (job.js lowConfidence).</summary>
+    private const double LowConfidence = 0.5;
 
     /// <param name="models">Name and folder of each model, the one under test first (e.g. then the previous model).</param>
     /// <returns>0 when every song aligned with every model, 1 otherwise.</returns>
@@ -64,7 +67,7 @@ public static class RealSongBenchmark
         var heard = model.Listen(audio.Samples, null, cancellationToken);
         foreach (var (aligner, spans) in new[]
                  {
-                     ("engine", engine.AlignLines(heard.Matrix, heard.Vocabulary, parsed.Sung, null, cancellationToken)),
+                     ("engine", engine.AlignLines(heard, parsed.Sung, null, cancellationToken)),
                      ("plain", engine.AlignPlain(heard.Matrix, heard.Vocabulary, parsed.Sung, cancellationToken)),
                  })
         {
@@ -91,16 +94,20 @@ public static class RealSongBenchmark
 
     private static string ConfidenceTable(List<Run> runs)
     {
-        var table = new TextTable("model", "aligner", $"good lines (≤{GoodLine} s)", $"bad lines (>{BadLine} s)", "confidence ROC AUC");
+        var table = new TextTable("model", "aligner", $"good lines (≤{GoodLine} s)", $"bad lines (>{BadLine} s)", "confidence ROC AUC",
+            $"good marked <{LowConfidence}", $"bad marked <{LowConfidence}");
         foreach (var group in runs.GroupBy(r => (r.Model, r.Aligner)))
         {
             var lines = group.SelectMany(r => r.Lines).ToArray();
             var good = lines.Where(l => l.Error <= GoodLine).Select(l => l.Confidence).ToArray();
             var bad = lines.Where(l => l.Error > BadLine).Select(l => l.Confidence).ToArray();
-            table.Add(group.Key.Model, group.Key.Aligner, Count(good.Length), Count(bad.Length), Number(RocAuc.Of(good, bad), "0.000"));
+            table.Add(group.Key.Model, group.Key.Aligner, Count(good.Length), Count(bad.Length), Number(RocAuc.Of(good, bad), "0.000"),
+                Percent(MarkedLow(good)), Percent(MarkedLow(bad)));
         }
         return table.ToString();
     }
+
+    private static double MarkedLow(double[] confidences) => confidences.Length == 0 ? double.NaN : confidences.Count(c => c < LowConfidence) / (double)confidences.Length;
 
     private static ErrorStatistics Words(IEnumerable<Run> runs) => ErrorStatistics.Of(runs.SelectMany(r => r.Errors.WordStarts).ToArray());
     private static ErrorStatistics Lines(IEnumerable<Run> runs) => ErrorStatistics.Of(runs.SelectMany(r => r.Errors.LineStarts).ToArray());

@@ -44,6 +44,18 @@ public sealed class AlignmentOptions : IValidatableObject
     /// <summary>A token whose last frame is e ends at (e + this) frames (model card: +22.5 ms at 20 ms).</summary>
     public double EndOffsetFrames { get; init; } = 1.125;
 
+    /// <summary>
+    /// Whether a line's confidence is its agreement with alternative alignments (<see cref="LineConfidence"/>: the
+    /// share of ten alignments, each with one scoring charge halved or doubled, that start the line within
+    /// <see cref="ConfidenceToleranceSeconds"/>, cubed) rather than the mean posterior of its frames. The alternatives run in
+    /// parallel, one per core, sharing <see cref="BackpointerBudgetBytes"/>; they cost ten alignments' CPU time, so audio
+    /// beyond <see cref="ExactSearchCells"/> (hours with thousands of words) keeps the mean posterior.
+    /// </summary>
+    public bool ConfidenceFromAgreement { get; init; } = true;
+
+    /// <summary>How far an alternative may start a line from the chosen start and still agree: about what a listener notices.</summary>
+    public double ConfidenceToleranceSeconds { get; init; } = 0.3;
+
     public AlignmentOptions Validate()
     {
         Scoring.Validate();
@@ -53,6 +65,7 @@ public sealed class AlignmentOptions : IValidatableObject
         if (SearchBandStates < MinimumBandStates) errors.Add($"SearchBandStates must be at least {MinimumBandStates} (got {SearchBandStates})");
         if (!double.IsFinite(StartOffsetFrames)) errors.Add("StartOffsetFrames must be finite");
         if (!double.IsFinite(EndOffsetFrames)) errors.Add("EndOffsetFrames must be finite");
+        if (!(ConfidenceToleranceSeconds >= 0)) errors.Add($"ConfidenceToleranceSeconds must be 0 or more (got {ConfidenceToleranceSeconds})");
         if (errors.Count > 0) throw new ArgumentException("invalid alignment options: " + string.Join("; ", errors));
         return this;
     }

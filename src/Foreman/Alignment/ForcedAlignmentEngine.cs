@@ -18,7 +18,7 @@ public sealed class ForcedAlignmentEngine(AlignmentOptions alignment)
     {
         if (heard.Matrix.Frames == 0)
             throw new AlignmentInputException($"the audio is too short to align: {heard.Duration:0.###} s holds no model frame");
-        var spans = AlignLines(heard.Matrix, heard.Vocabulary, parsed.Sung, progress, cancellationToken);
+        var spans = AlignLines(heard, parsed.Sung, progress, cancellationToken);
         progress?.Report(1.0);
         return ToResult(modelName, parsed, spans, heard);
     }
@@ -37,14 +37,62 @@ public sealed class ForcedAlignmentEngine(AlignmentOptions alignment)
             : throw new AlignmentInputException("the lyrics contain no line to align: they are empty, or only blank lines, section tags or characters the model cannot hear");
     }
 
-    /// <summary>The engine's alignment: lines separated by gap states that absorb what is not lyrics.</summary>
-    public LineSpan[] AlignLines(EmissionMatrix emissions, Vocabulary vocabulary, IReadOnlyList<LyricLine> lines, IProgress<double>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// The engine's alignment: lines separated by gap states that absorb what is not lyrics, and charged for the
+    /// quietest frames when the emissions carry each frame's energy. Line confidence is agreement with alternative
+    /// alignments (<see cref="AlignmentOptions.ConfidenceFromAgreement"/>) where the search is exact (every song), or
+    /// else the mean posterior of the line's frames.
+    /// </summary>
+    public LineSpan[] AlignLines(AudioEmissions heard, IReadOnlyList<LyricLine> lines, IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var scorer = Scorer(emissions, vocabulary);
-        var graph = AlignmentGraphBuilder.WithGaps(lines, vocabulary, scorer);
+        var limits = _alignment.ToSearchLimits();
+        var loudness = LoudnessRanks(heard);
+        // Beyond the exact search (hours of audio with thousands of words), ten more banded alignments cost several
+        // times the alignment itself (an hour with 8,248 words: 45 → 237 s of CPU, 647 MB → 1.07 GB): there the
+        // confidence stays the mean posterior.
+        if (!_alignment.ConfidenceFromAgreement || !SearchedExactly(heard, lines, limits))
+            return AlignWithGaps(heard, loudness, lines, _alignment.Scoring, limits, progress, cancellationToken);
+
+        var chosen = AlignWithGaps(heard, loudness, lines, _alignment.Scoring, limits, ProgressSpan.Of(progress, 0, 0.5), cancellationToken);
+        var neighbours = _alignment.Scoring.Neighbours().ToArray();
+        var alternatives = new LineSpan[neighbours.Length][];
+        // The alternatives running at once share the back-pointer budget, so long audio stays within it (checkpointed
+        // trace-backs cost them time instead).
+        var parallel = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, neighbours.Length));
+        var shared = limits with { BackpointerBudgetBytes = Math.Max(1L << 20, limits.BackpointerBudgetBytes / parallel) };
+        var done = 0;
+        Parallel.For(0, neighbours.Length, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, n =>
+        {
+            alternatives[n] = AlignWithGaps(heard, loudness, lines, neighbours[n], shared, null, cancellationToken);
+            // Under a lock, so progress never reads backwards.
+            lock (alternatives) progress?.Report(0.5 + 0.5 * ++done / neighbours.Length);
+        });
+        return LineConfidence.FromAgreement(chosen, alternatives, (int)Math.Round(_alignment.ConfidenceToleranceSeconds / heard.Matrix.FrameSeconds));
+    }
+
+    private static bool SearchedExactly(AudioEmissions heard, IReadOnlyList<LyricLine> lines, SearchLimits limits)
+    {
+        var scorer = new FrameScorer(heard.Matrix, heard.Vocabulary.BlankId, heard.Vocabulary.WordDelimiterId, new LineScoringOptions());
+        var graph = AlignmentGraphBuilder.WithGaps(lines, heard.Vocabulary, scorer);
+        return limits.StatesPerFrame(graph, heard.Matrix.Frames) >= graph.Count;
+    }
+
+    // Each frame's loudness rank in the file; null when the quiet charge is off or the emissions carry no energies.
+    private float[]? LoudnessRanks(AudioEmissions heard)
+    {
         var scoring = _alignment.Scoring;
+        if (!scoring.ChargesQuietFrames || heard.FrameEnergy is not { } energy) return null;
+        return LoudnessRank.Of(energy, Math.Max(1, (int)Math.Round(scoring.LoudnessWindowSeconds / heard.Matrix.FrameSeconds)));
+    }
+
+    private static LineSpan[] AlignWithGaps(AudioEmissions heard, float[]? loudness, IReadOnlyList<LyricLine> lines, LineScoringOptions scoring,
+        SearchLimits limits, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var emissions = heard.Matrix;
+        var scorer = new FrameScorer(emissions, heard.Vocabulary.BlankId, heard.Vocabulary.WordDelimiterId, scoring, loudness);
+        var graph = AlignmentGraphBuilder.WithGaps(lines, heard.Vocabulary, scorer);
         var longStay = new LongStayCharge((int)Math.Round(scoring.FreeBreakSeconds / emissions.FrameSeconds), scoring.LongBreakPenalty);
-        var path = CtcViterbi.Align(scorer, graph, longStay, _alignment.ToSearchLimits(), progress, cancellationToken);
+        var path = CtcViterbi.Align(scorer, graph, longStay, limits, progress, cancellationToken);
         return PathReader.Read(path, graph, emissions, lines);
     }
 

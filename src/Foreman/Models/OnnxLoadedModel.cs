@@ -30,8 +30,14 @@ public sealed class OnnxLoadedModel : ILoadedModel
         return new OnnxLoadedModel(name, model, options);
     }
 
-    public AudioEmissions Listen(float[] samples, IProgress<double>? progress, CancellationToken cancellationToken) =>
-        new(_emissions.Compute(samples, progress, cancellationToken), Vocabulary, (double)samples.Length / SampleRate);
+    public AudioEmissions Listen(float[] samples, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var matrix = _emissions.Compute(samples, progress, cancellationToken);
+        return new AudioEmissions(matrix, Vocabulary, (double)samples.Length / SampleRate)
+        {
+            FrameEnergy = FrameEnergy.Of(samples, _model.FrameStride, matrix.Frames),
+        };
+    }
 
     public void Dispose() => _model.Dispose();
 }

@@ -50,6 +50,34 @@ public sealed class ForcedAlignmentEngineTests(BundledModelFixture fixture) : IC
         Assert.Equal(progress.Order(), progress);
     }
 
+    [Fact]
+    public async Task Align_BenchSong_EveryLineConfidentWhereTheModelHearsItClearly()
+    {
+        // A clean synthetic song: every alternative alignment finds each line where the engine does.
+        var song = BundledModelFixture.Song("dev_06");
+
+        var result = fixture.Align(await fixture.DecodeAsync(song), song.Lyrics);
+
+        Assert.All(result.Lines, l => Assert.True(l.Confidence >= 0.9, $"'{l.Text}' has confidence {l.Confidence}"));
+    }
+
+    [Fact]
+    public async Task AlignLines_BeyondTheExactSearch_KeepsTheMeanPosteriorAsConfidence()
+    {
+        // Hours of audio are searched in a band (here 256 states, narrower than the song's graph), where ten more
+        // alignments would cost several times the alignment.
+        var song = BundledModelFixture.Song("dev_06");
+        var heard = fixture.Model.Listen(await fixture.DecodeAsync(song), null, TestContext.Current.CancellationToken);
+        var lines = ForcedAlignmentEngine.Parse(song.Lyrics, heard.Vocabulary).Sung;
+        var banded = new ForcedAlignmentEngine(new AlignmentOptions { ExactSearchCells = 0, SearchBandStates = 256 });
+        var posterior = new ForcedAlignmentEngine(new AlignmentOptions { ExactSearchCells = 0, SearchBandStates = 256, ConfidenceFromAgreement = false });
+
+        var expected = posterior.AlignLines(heard, lines, null, TestContext.Current.CancellationToken).Select(s => s.Line.Confidence);
+
+        Assert.Equal(expected, banded.AlignLines(heard, lines, null, TestContext.Current.CancellationToken).Select(s => s.Line.Confidence));
+        Assert.Contains(expected, c => c < 0.99);
+    }
+
     private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
     {
         public void Report(double value) => report(value);

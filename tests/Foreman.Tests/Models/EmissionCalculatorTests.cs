@@ -30,8 +30,9 @@ public sealed class EmissionCalculatorTests(BundledModelFixture fixture) : IClas
             largest = Math.Max(largest, Math.Abs(whole[t, k] - windowed[t, k]));
         Assert.True(largest < 1e-3f, $"windowed log posteriors differ from a whole-file pass by up to {largest}");
 
-        var a = engine.AlignLines(windowed, vocabulary, lines, null, TestContext.Current.CancellationToken);
-        var b = engine.AlignLines(whole, vocabulary, lines, null, TestContext.Current.CancellationToken);
+        var energy = FrameEnergy.Of(samples, model.FrameStride, whole.Frames);
+        var a = engine.AlignLines(new AudioEmissions(windowed, vocabulary, 0) { FrameEnergy = energy }, lines, null, TestContext.Current.CancellationToken);
+        var b = engine.AlignLines(new AudioEmissions(whole, vocabulary, 0) { FrameEnergy = energy }, lines, null, TestContext.Current.CancellationToken);
         var moved = a.Zip(b, (x, y) => (x, y)).Select((p, i) => (p.x, p.y, i))
             .Where(p => Math.Abs(p.x.Line.First - p.y.Line.First) > 1 || p.x.Words.Zip(p.y.Words, (u, v) => Math.Abs(u.First - v.First)).Any(d => d > 1))
             .Select(p => $"'{lines[p.i].Text}' {p.x.Line.First} vs {p.y.Line.First}").ToArray();

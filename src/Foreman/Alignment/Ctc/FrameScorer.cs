@@ -5,9 +5,12 @@ namespace Foreman.Alignment.Ctc;
 /// <summary>
 /// Turns one frame of emissions into the scores graph states read: the vocabulary's log posteriors, plus a gap
 /// column for the states between lines (anything that is not lyrics: silence, instrumental, stray letters) and two
-/// penalized blank columns for blanks inside lines (a line's first word, and the rest).
+/// penalized blank columns for blanks inside lines (a line's first word, and the rest). With loudness ranks, every
+/// column but the gap is charged <see cref="LineScoringOptions.QuietCharge"/> on quiet frames: lines there cost more,
+/// the gap does not.
 /// </summary>
-public sealed class FrameScorer(EmissionMatrix emissions, int blankId, int? delimiterId, LineScoringOptions options)
+/// <param name="loudnessRanks">Each frame's <see cref="LoudnessRank"/>; null for no quiet charge.</param>
+public sealed class FrameScorer(EmissionMatrix emissions, int blankId, int? delimiterId, LineScoringOptions options, float[]? loudnessRanks = null)
 {
     /// <summary>The column of the gap score, just past the vocabulary.</summary>
     public int GapColumn => emissions.Width;
@@ -34,5 +37,10 @@ public sealed class FrameScorer(EmissionMatrix emissions, int blankId, int? deli
         scores[GapColumn] = Math.Max(silence, best - options.StrayLetterPenalty);
         scores[LineBlankColumn] = row[blankId] - options.LineBlankPenalty;
         scores[OnsetBlankColumn] = row[blankId] - options.OnsetBlankPenalty;
+        if (loudnessRanks is null) return;
+        var charge = options.QuietCharge(loudnessRanks[frame]);
+        if (charge == 0) return;
+        for (var column = 0; column < Width; column++)
+            if (column != GapColumn) scores[column] -= charge;
     }
 }

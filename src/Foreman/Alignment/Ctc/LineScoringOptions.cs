@@ -5,7 +5,7 @@ namespace Foreman.Alignment.Ctc;
 /// wandering into music. Log-probability units (nats). Defaults were chosen on the aggregate figures of the
 /// public bench (shared/bench/songs), not per song.
 /// </summary>
-public sealed class LineScoringOptions
+public sealed record LineScoringOptions
 {
     /// <summary>
     /// The gap scores a frame as the better of blank/delimiter and the frame's best token less this: stray letters
@@ -34,6 +34,45 @@ public sealed class LineScoringOptions
     /// </summary>
     public float LongBreakPenalty { get; init; } = 0.1f;
 
+    /// <summary>
+    /// The share of a file's frames, quietest first (by <see cref="LoudnessRank"/>), where lines are charged
+    /// for sitting: the voice is the loudest part of a produced mix, so its quietest part is mostly intro, breaks and
+    /// outro, which a model that mistakes instruments for letters would otherwise fill with lines. 0 turns it off.
+    /// </summary>
+    public double QuietShare { get; init; } = 0.3;
+
+    /// <summary>
+    /// Charged per line frame at the quietest frame of a file, falling linearly to nothing at <see cref="QuietShare"/>:
+    /// strong enough that a line leaves an unsung intro, soft enough that a quiet sung verse keeps its lines.
+    /// </summary>
+    public float QuietLinePenalty { get; init; } = 1f;
+
+    /// <summary>How long loudness is averaged over before ranking: a word's gaps and consonants are not breaks.</summary>
+    public double LoudnessWindowSeconds { get; init; } = 1.0;
+
+    /// <summary>Whether lines are charged for quiet frames at all.</summary>
+    public bool ChargesQuietFrames => QuietShare > 0 && QuietLinePenalty > 0;
+
+    /// <summary>The charge per line frame for a frame whose loudness ranks at <paramref name="rank"/> (0 quietest, 1 loudest).</summary>
+    public float QuietCharge(float rank) =>
+        ChargesQuietFrames ? QuietLinePenalty * (float)Math.Max(0, (QuietShare - rank) / QuietShare) : 0;
+
+    /// <summary>
+    /// The same scoring with one charge halved or doubled, for each charge in use: the alternatives whose agreement
+    /// is a line's confidence (<see cref="LineConfidence"/>).
+    /// </summary>
+    public IEnumerable<LineScoringOptions> Neighbours()
+    {
+        foreach (var factor in new[] { 0.5f, 2f })
+        {
+            if (StrayLetterPenalty > 0) yield return this with { StrayLetterPenalty = StrayLetterPenalty * factor };
+            if (OnsetBlankPenalty > 0) yield return this with { OnsetBlankPenalty = OnsetBlankPenalty * factor };
+            if (LineBlankPenalty > 0) yield return this with { LineBlankPenalty = LineBlankPenalty * factor };
+            if (LongBreakPenalty > 0) yield return this with { LongBreakPenalty = LongBreakPenalty * factor };
+            if (ChargesQuietFrames) yield return this with { QuietLinePenalty = QuietLinePenalty * factor };
+        }
+    }
+
     public LineScoringOptions Validate()
     {
         var errors = new List<string>();
@@ -42,6 +81,9 @@ public sealed class LineScoringOptions
         if (!(LineBlankPenalty >= 0)) errors.Add($"LineBlankPenalty must be 0 or more (got {LineBlankPenalty})");
         if (!(FreeBreakSeconds > 0)) errors.Add($"FreeBreakSeconds must be positive (got {FreeBreakSeconds})");
         if (!(LongBreakPenalty >= 0)) errors.Add($"LongBreakPenalty must be 0 or more (got {LongBreakPenalty})");
+        if (!(QuietShare is >= 0 and < 1)) errors.Add($"QuietShare must be at least 0 and below 1 (got {QuietShare})");
+        if (!(QuietLinePenalty >= 0)) errors.Add($"QuietLinePenalty must be 0 or more (got {QuietLinePenalty})");
+        if (!(LoudnessWindowSeconds > 0)) errors.Add($"LoudnessWindowSeconds must be positive (got {LoudnessWindowSeconds})");
         if (errors.Count > 0) throw new ArgumentException("invalid line scoring options: " + string.Join("; ", errors));
         return this;
     }

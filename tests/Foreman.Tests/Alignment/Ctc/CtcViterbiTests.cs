@@ -84,6 +84,24 @@ public sealed class CtcViterbiTests
         Assert.Equal(exact.SelectMany(l => l.Words), segmented.SelectMany(l => l.Words));
     }
 
+    [Theory]
+    [InlineData(true, 14)]
+    [InlineData(false, 2)]
+    public void Align_LineHeardTwice_GoesWhereTheAudioIsLouder(bool laterIsLouder, int expectedStart)
+    {
+        // The model hears "AB" in an instrumental intro and again where it is sung: equal evidence, so the loudness
+        // decides. Lines are charged on the quietest frames, the gap is not.
+        var emissions = FromScript("__AB__________AB__");
+        var ranks = Enumerable.Range(0, emissions.Frames).Select(t => (t >= 9) == laterIsLouder ? 1f : 0f).ToArray();
+        var scorer = new FrameScorer(emissions, Vocabulary.BlankId, Vocabulary.WordDelimiterId, Scoring, ranks);
+        var lines = Lines("AB");
+        var graph = AlignmentGraphBuilder.WithGaps(lines, Vocabulary, scorer);
+
+        var path = CtcViterbi.Align(scorer, graph, LongStayCharge.None, SearchLimits.Exact(1L << 30), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(expectedStart, PathReader.Read(path, graph, emissions, lines)[0].Line.First);
+    }
+
     private static LineSpan[] AlignPlain(Foreman.Emissions.EmissionMatrix emissions, IReadOnlyList<LyricLine> lines)
     {
         var graph = AlignmentGraphBuilder.PlainCtc(lines, Vocabulary);

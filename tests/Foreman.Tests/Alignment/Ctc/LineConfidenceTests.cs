@@ -1,0 +1,75 @@
+using Foreman.Alignment.Ctc;
+
+namespace Foreman.Tests.Alignment.Ctc;
+
+public sealed class LineConfidenceTests
+{
+    [Fact]
+    public void FromAgreement_MoreAlternativesAgree_GivesHigherConfidence()
+    {
+        // The line starts at frame 100; of four alternatives, 0, 1, then 2 start it there, the others 300 frames later.
+        var confidences = new List<double>();
+        for (var agreeing = 0; agreeing <= 2; agreeing++)
+        {
+            var alternatives = Enumerable.Range(0, 4).Select(i => (IReadOnlyList<LineSpan>)Spans(i < agreeing ? 100 : 400)).ToArray();
+            confidences.Add(LineConfidence.FromAgreement(Spans(100), alternatives, toleranceFrames: 15)[0].Line.Confidence);
+        }
+
+        // The chance that three alternatives drawn at random all agree: the share, cubed.
+        Assert.Equal([0.0, 0.015625, 0.125], confidences);
+    }
+
+    [Fact]
+    public void FromAgreement_StartsJustWithinAndJustBeyondTolerance_CountsOnlyThoseWithin()
+    {
+        var alternatives = new IReadOnlyList<LineSpan>[] { Spans(115), Spans(116), Spans(85), Spans(84) };
+
+        var spans = LineConfidence.FromAgreement(Spans(100), alternatives, toleranceFrames: 15);
+
+        Assert.Equal(0.125, spans[0].Line.Confidence);
+    }
+
+    [Fact]
+    public void FromAgreement_KeepsTimesAndWordConfidences()
+    {
+        var chosen = Spans(100);
+
+        var spans = LineConfidence.FromAgreement(chosen, [Spans(300)], toleranceFrames: 15);
+
+        Assert.Equal((chosen[0].Line.First, chosen[0].Line.Last), (spans[0].Line.First, spans[0].Line.Last));
+        Assert.Equal(chosen[0].Words, spans[0].Words);
+        Assert.Equal(0.0, spans[0].Line.Confidence);
+    }
+
+    [Fact]
+    public void FromAgreement_NoAlternatives_LeavesTheConfidenceAsItIs()
+    {
+        Assert.Equal(0.7, LineConfidence.FromAgreement(Spans(100), [], toleranceFrames: 15)[0].Line.Confidence);
+    }
+
+    [Fact]
+    public void Neighbours_HalveAndDoubleEachChargeInUse()
+    {
+        var scoring = new LineScoringOptions { OnsetBlankPenalty = 0 };
+
+        var neighbours = scoring.Neighbours().ToArray();
+
+        // Four charges in use (stray letter, line blank, long break, quiet), each halved and doubled; the zero one is not varied.
+        Assert.Equal(8, neighbours.Length);
+        Assert.Contains(neighbours, n => n.StrayLetterPenalty == scoring.StrayLetterPenalty / 2);
+        Assert.Contains(neighbours, n => n.QuietLinePenalty == scoring.QuietLinePenalty * 2);
+        Assert.All(neighbours, n => Assert.Equal(0, n.OnsetBlankPenalty));
+        Assert.All(neighbours, n => Assert.Equal(1, Differences(scoring, n)));
+    }
+
+    private static int Differences(LineScoringOptions a, LineScoringOptions b) =>
+        new[]
+        {
+            a.StrayLetterPenalty != b.StrayLetterPenalty, a.OnsetBlankPenalty != b.OnsetBlankPenalty, a.LineBlankPenalty != b.LineBlankPenalty,
+            a.LongBreakPenalty != b.LongBreakPenalty, a.QuietLinePenalty != b.QuietLinePenalty, a.QuietShare != b.QuietShare,
+        }.Count(d => d);
+
+    // One line of two words starting at the given frame, with a mean-posterior confidence of 0.7.
+    private static LineSpan[] Spans(int first) =>
+        [new LineSpan(new FrameSpan(first, first + 40, 0.7), [new FrameSpan(first, first + 15, 0.8), new FrameSpan(first + 20, first + 40, 0.6)])];
+}
