@@ -11,6 +11,8 @@ namespace Foreman.Queue;
 /// The queue's SQLite file. Reads open pooled connections; writes go through one long-lived connection, one
 /// transaction at a time, whose prepared statements are kept: SQLite has a single writer anyway, and compiling a
 /// statement costs more than running it, so this is what lets the queue sustain thousands of jobs per second.
+/// Concurrent writers share a transaction (group commit, see <see cref="Write"/>), and the WAL is checkpointed ahead
+/// of the writer (<see cref="WalCheckpointer"/>), so a write seldom waits for an fsync.
 /// </summary>
 public sealed class SqliteDatabase : IQueueDatabase, IDisposable
 {
@@ -21,12 +23,14 @@ public sealed class SqliteDatabase : IQueueDatabase, IDisposable
     private readonly List<GroupedWrite> _waiting = [];
     private bool _leading;
     private int _leader;
+    private readonly WalCheckpointer _checkpointer;
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
     private SqliteConnection? _writer;
     private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
 
     public SqliteDatabase(string path)
     {
+        _checkpointer = new WalCheckpointer(Open);
         Path = System.IO.Path.GetFullPath(path);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -180,6 +184,7 @@ public sealed class SqliteDatabase : IQueueDatabase, IDisposable
                 }
             }
             Statement("COMMIT").ExecuteNonQuery();
+            _checkpointer.Committed();
             return next;
         }
         catch (Exception e)
@@ -200,6 +205,7 @@ public sealed class SqliteDatabase : IQueueDatabase, IDisposable
         lock (_gate)
         {
             while (_leading) Monitor.Wait(_gate);
+            _checkpointer.Wait();
             foreach (var statement in _statements.Values) statement.Dispose();
             _statements.Clear();
             _parsers.Clear();

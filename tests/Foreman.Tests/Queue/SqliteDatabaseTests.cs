@@ -158,6 +158,20 @@ public class SqliteDatabaseTests : IDisposable
         Assert.Equal(51, stored.CountByState().Values.Sum());
     }
 
+    [Fact]
+    public async Task Write_ManyCommits_AreCheckpointedIntoTheFileWithoutWaitingForTheWriters()
+    {
+        using (var connection = _database.Open()) connection.Execute("CREATE TABLE pad (b BLOB)");
+        var path = _dir.File("test.db");
+        var before = new FileInfo(path).Length;
+        // 300 commits of about one new page each: far below the writer's autocheckpoint (4,000 pages), which alone
+        // would leave every page in the WAL and the file as it was.
+        for (var i = 0; i < 300; i++) _database.Write(write => write.Execute("INSERT INTO pad (b) VALUES (zeroblob(3000))"));
+
+        await Eventually.TrueAsync(() => Task.FromResult(new FileInfo(path).Length > before + 100 * 4096), "pages copied into the file",
+            TestContext.Current.CancellationToken);
+    }
+
     private Task QueuedBehindLeader(int writes) =>
         Eventually.TrueAsync(() => Task.FromResult(_database.WaitingWrites == writes), $"{writes} writes queued", CancellationToken.None);
 }
