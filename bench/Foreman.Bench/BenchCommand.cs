@@ -27,7 +27,7 @@ internal static class BenchCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var configuration = CliConfiguration.Load();
-            var settings = configuration.Foreman();
+            var settings = configuration.ModelCatalog();
             var catalog = new ModelCatalog(Microsoft.Extensions.Options.Options.Create(settings));
             var name = parseResult.GetValue(model) ?? settings.DefaultModel;
             return await SongBenchmark.RunAsync(parseResult.GetValue(folder)!.FullName, catalog.PathOf(name), configuration.Inference(), Console.Out, cancellationToken,
@@ -48,7 +48,7 @@ internal static class BenchCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var configuration = CliConfiguration.Load();
-            var settings = configuration.Foreman();
+            var settings = configuration.ModelCatalog();
             var catalog = new ModelCatalog(Microsoft.Extensions.Options.Options.Create(settings));
             var name = parseResult.GetValue(model) ?? settings.DefaultModel;
             var models = new[] { name }.Concat(parseResult.GetValue(baseline) ?? [])
@@ -69,7 +69,7 @@ internal static class BenchCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var configuration = CliConfiguration.Load();
-            var settings = configuration.Foreman();
+            var settings = configuration.ModelCatalog();
             return await ModelBenchmark.RunAsync(settings.ResolvedModelsDir, parseResult.GetValue(model) ?? settings.DefaultModel,
                 configuration.Inference(), parseResult.GetValue(level), Console.Out, cancellationToken);
         });

@@ -21,8 +21,8 @@ public static class ModelBenchmark
         await output.WriteLineAsync($"cold start: `foreman serve` process start to /health/ready 200: {ready.TotalSeconds:F2} s (model {model}, warm-up level {warmupLevel})");
 
         var options = Options.Create(new ModelOptions { WarmupLevel = warmupLevel });
-        var catalog = new ModelCatalog(Options.Create(new Hosting.ForemanOptions { ModelsDir = modelsDirectory, DefaultModel = model }));
-        using var residency = new ModelResidency(new OnnxModelLoader(catalog, Options.Create(inference), Options.Create(new AlignmentOptions())), new ForemanMetrics(), options,
+        var catalog = new ModelCatalog(Options.Create(new ModelCatalogOptions { ModelsDir = modelsDirectory, DefaultModel = model }));
+        using var residency = new ModelResidency(new OnnxModelLoader(catalog, Options.Create(inference)), new ForemanMetrics(), options,
             TimeProvider.System, NullLogger<ModelResidency>.Instance);
         // The first cycle also pays once-per-process costs that no unload can return (ONNX Runtime's environment and
         // thread pools, JIT-compiled code); the second shows what a model itself takes and gives back.

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Foreman.Alignment;
 using Foreman.Diagnostics;
+using Foreman.Emissions;
 using Foreman.Inputs;
 using Foreman.Models;
 using Foreman.Queue;
@@ -159,7 +160,7 @@ public static class QueueBenchmark
                 var store = queue.NewStore();
                 var signal = new QueueSignal();
                 var residency = new ModelResidency(_loader, metrics, Options.Create(new ModelOptions { WarmupLevel = 1 }), TimeProvider.System, NullLogger<ModelResidency>.Instance);
-                var worker = new AlignmentWorker(store, residency, new NoOpAudioInputs(), new JobCompletions(), signal, new WorkerIdentity(),
+                var worker = new AlignmentWorker(store, residency, _loader, new NoOpAudioInputs(), new JobCompletions(), signal, new WorkerIdentity(),
                     new WorkerStatus(TimeProvider.System), metrics, Options.Create(new QueueOptions()), Options.Create(new WorkerOptions()),
                     TimeProvider.System, NullLogger<AlignmentWorker>.Instance);
                 _nodes.Add(new Node(signal, worker, queue.NewListener(signal)));
@@ -240,9 +241,10 @@ public static class QueueBenchmark
         public Task<float[]> LoadAsync(AudioSource source, int sampleRate, CancellationToken cancellationToken) => Task.FromResult(Array.Empty<float>());
     }
 
-    /// <summary>A model that does nothing but note when each job reached it (keyed by its lyrics).</summary>
-    private sealed class NoOpModelLoader : IModelLoader
+    /// <summary>A model and an aligner that do nothing but note when each job reached them (keyed by its lyrics).</summary>
+    private sealed class NoOpModelLoader : IModelLoader, ISongAligner
     {
+        private static readonly AlignmentResult Empty = new("bench", 0, []);
         private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> _started = new();
 
         private long _aligned;
@@ -252,22 +254,26 @@ public static class QueueBenchmark
 
         public Task<long> WhenStarted(string key) => _started.GetOrAdd(key, _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
-        public ILoadedModel Load(string name, CancellationToken cancellationToken) => new NoOpModel(this, name);
+        public ILoadedModel Load(string name, CancellationToken cancellationToken) => new NoOpModel(name);
 
-        private sealed class NoOpModel(NoOpModelLoader owner, string name) : ILoadedModel
+        public AlignmentResult Align(ILoadedModel model, float[] samples, string lyrics, string? language, IProgress<double>? progress, CancellationToken cancellationToken)
         {
-            private static readonly AlignmentResult Empty = new("bench", 0, []);
+            Interlocked.Increment(ref _aligned);
+            if (_started.TryGetValue(lyrics, out var started)) started.TrySetResult(Stopwatch.GetTimestamp());
+            return Empty;
+        }
+
+        private sealed class NoOpModel(string name) : ILoadedModel
+        {
             public string Name => name;
             public string Device => "cpu";
             public int SampleRate => 16000;
             public string? DeviceFallbackReason => null;
+            public Vocabulary Vocabulary { get; } = new(new Dictionary<string, int> { ["<pad>"] = 0, ["|"] = 1 });
 
-            public AlignmentResult Align(float[] samples, string lyrics, string? language, IProgress<double>? progress, CancellationToken cancellationToken)
-            {
-                Interlocked.Increment(ref owner._aligned);
-                if (owner._started.TryGetValue(lyrics, out var started)) started.TrySetResult(Stopwatch.GetTimestamp());
-                return Empty;
-            }
+            /// <summary>Hears nothing (a warm-up's call); jobs align through <see cref="NoOpModelLoader.Align"/>.</summary>
+            public AudioEmissions Listen(float[] samples, IProgress<double>? progress, CancellationToken cancellationToken) =>
+                new(new EmissionMatrix([], 0, Vocabulary.Size, 0.02), Vocabulary, samples.Length / 16000.0);
 
             public void Dispose() { }
         }

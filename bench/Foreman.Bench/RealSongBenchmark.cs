@@ -1,6 +1,6 @@
 using System.Globalization;
 using Foreman.Alignment;
-using Foreman.Alignment.Audio;
+using Foreman.Inputs.Audio;
 using Foreman.Cli;
 using Foreman.Models;
 
@@ -27,16 +27,17 @@ public static class RealSongBenchmark
         foreach (var song in songs)
             audio[song.Song.Name] = await decoder.DecodeAsync(song.Song.AudioPath, cancellationToken).ConfigureAwait(false);
 
+        var aligner = new ForcedAlignmentEngine(alignment);
         var runs = new List<Run>();
         var failures = 0;
         foreach (var (name, directory) in models)
         {
-            using var model = OnnxLoadedModel.Load(directory, name, inference, alignment);
+            using var model = OnnxLoadedModel.Load(directory, name, inference);
             foreach (var song in songs)
             {
                 try
                 {
-                    runs.AddRange(Align(model.Engine, name, song, audio[song.Song.Name], cancellationToken));
+                    runs.AddRange(Align(aligner, model, song, audio[song.Song.Name], cancellationToken));
                 }
                 catch (AlignmentInputException e)
                 {
@@ -57,23 +58,23 @@ public static class RealSongBenchmark
         return failures == 0 ? 0 : 1;
     }
 
-    private static IEnumerable<Run> Align(ForcedAlignmentEngine engine, string modelName, RealSong song, DecodedAudio audio, CancellationToken cancellationToken)
+    private static IEnumerable<Run> Align(ForcedAlignmentEngine engine, OnnxLoadedModel model, RealSong song, DecodedAudio audio, CancellationToken cancellationToken)
     {
-        var parsed = engine.Parse(song.Song.Lyrics);
-        var emissions = engine.ComputeEmissions(audio.Samples, null, cancellationToken);
+        var parsed = ForcedAlignmentEngine.Parse(song.Song.Lyrics, model.Vocabulary);
+        var heard = model.Listen(audio.Samples, null, cancellationToken);
         foreach (var (aligner, spans) in new[]
                  {
-                     ("engine", engine.AlignLines(emissions, parsed.Sung, null, cancellationToken)),
-                     ("plain", engine.AlignPlain(emissions, parsed.Sung, cancellationToken)),
+                     ("engine", engine.AlignLines(heard.Matrix, heard.Vocabulary, parsed.Sung, null, cancellationToken)),
+                     ("plain", engine.AlignPlain(heard.Matrix, heard.Vocabulary, parsed.Sung, cancellationToken)),
                  })
         {
-            var result = engine.ToResult(modelName, parsed, spans, emissions, audio.Samples.Length);
+            var result = engine.ToResult(model.Name, parsed, spans, heard);
             var bySourceLine = result.TimedLines.ToDictionary(line => line.Index + 1);
             var confidence = song.Song.Lines
                 .Where(truth => bySourceLine.ContainsKey(truth.SourceLine))
                 .Select(truth => (Error: Math.Abs(bySourceLine[truth.SourceLine].StartSeconds - truth.Start), Confidence: bySourceLine[truth.SourceLine].Confidence ?? 0))
                 .ToArray();
-            yield return new Run(modelName, aligner, song, SongErrors.Of(song.Song, result), confidence);
+            yield return new Run(model.Name, aligner, song, SongErrors.Of(song.Song, result), confidence);
         }
     }
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using Dapper;
 using Foreman.Diagnostics;
-using Foreman.Hosting;
 using Foreman.Queue;
 using Foreman.Retention;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,8 +43,8 @@ public static class RetentionBenchmark
         var directory = Directory.CreateTempSubdirectory("foreman-bench-retention-");
         try
         {
-            var foreman = new ForemanOptions { DataDir = directory.FullName };
-            using var database = new SqliteDatabase(foreman.DatabasePath);
+            var storage = new StorageOptions { DataDir = directory.FullName };
+            using var database = new SqliteDatabase(storage.DatabasePath);
             new MigrationRunner(database, NullLogger<MigrationRunner>.Instance).Apply();
             var store = new SqliteJobStore(database, TimeProvider.System);
 
@@ -58,7 +57,7 @@ public static class RetentionBenchmark
             var alone = await submitter.RunAsync(baseline, cancellationToken);
             await output.WriteLineAsync($"submits alone:        {Describe(alone)}");
 
-            var purger = new JobPurger(new SqliteJobPurge(database), new ForemanMetrics(), Options.Create(retention), Options.Create(foreman),
+            var purger = new JobPurger(new SqliteJobPurge(database), new ForemanMetrics(), Options.Create(retention), Options.Create(storage),
                 TimeProvider.System, NullLogger<JobPurger>.Instance);
             using var purgeDone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             clock.Restart();

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Foreman.Alignment;
 using Foreman.Cli;
-using Foreman.Alignment.Audio;
+using Foreman.Inputs.Audio;
 using Foreman.Models;
 
 namespace Foreman.Bench;
@@ -32,7 +32,8 @@ public static class SongBenchmark
         var decoder = new AudioDecoder(ModelFolder.Open(modelDirectory).SampleRate);
         var total = Stopwatch.StartNew();
         // Loading overlaps the first decode, as a worker would overlap them.
-        var loading = Task.Run(() => OnnxLoadedModel.Load(modelDirectory, Path.GetFileName(Path.GetFullPath(modelDirectory)), options, alignment), cancellationToken);
+        var loading = Task.Run(() => OnnxLoadedModel.Load(modelDirectory, Path.GetFileName(Path.GetFullPath(modelDirectory)), options), cancellationToken);
+        var engine = new ForcedAlignmentEngine(alignment ?? new AlignmentOptions());
         var timing = new StageTimes();
         var results = new List<(BenchSong Song, SongErrors Engine, SongErrors Plain)>();
         var failures = 0;
@@ -53,7 +54,7 @@ public static class SongBenchmark
                 }
                 try
                 {
-                    results.Add(AlignSong(model.Engine, song, audio, timing, cancellationToken));
+                    results.Add(AlignSong(engine, model, song, audio, timing, cancellationToken));
                 }
                 catch (AlignmentInputException e)
                 {
@@ -74,20 +75,20 @@ public static class SongBenchmark
         return failures == 0 ? 0 : 1;
     }
 
-    private static (BenchSong, SongErrors, SongErrors) AlignSong(ForcedAlignmentEngine engine, BenchSong song, DecodedAudio audio,
+    private static (BenchSong, SongErrors, SongErrors) AlignSong(ForcedAlignmentEngine engine, OnnxLoadedModel model, BenchSong song, DecodedAudio audio,
         StageTimes timing, CancellationToken cancellationToken)
     {
-        var parsed = engine.Parse(song.Lyrics);
+        var parsed = ForcedAlignmentEngine.Parse(song.Lyrics, model.Vocabulary);
         var clock = Stopwatch.StartNew();
-        var emissions = engine.ComputeEmissions(audio.Samples, null, cancellationToken);
+        var heard = model.Listen(audio.Samples, null, cancellationToken);
         timing.Emissions += clock.Elapsed.TotalSeconds;
         clock.Restart();
-        var spans = engine.AlignLines(emissions, parsed.Sung, null, cancellationToken);
+        var spans = engine.AlignLines(heard.Matrix, heard.Vocabulary, parsed.Sung, null, cancellationToken);
         timing.Alignment += clock.Elapsed.TotalSeconds;
-        var plain = engine.AlignPlain(emissions, parsed.Sung, cancellationToken);
+        var plain = engine.AlignPlain(heard.Matrix, heard.Vocabulary, parsed.Sung, cancellationToken);
         return (song,
-            SongErrors.Of(song, engine.ToResult("bench", parsed, spans, emissions, audio.Samples.Length)),
-            SongErrors.Of(song, engine.ToResult("bench", parsed, plain, emissions, audio.Samples.Length)));
+            SongErrors.Of(song, engine.ToResult("bench", parsed, spans, heard)),
+            SongErrors.Of(song, engine.ToResult("bench", parsed, plain, heard)));
     }
 
     private static string PerSongTable(List<(BenchSong Song, SongErrors Engine, SongErrors Plain)> results)

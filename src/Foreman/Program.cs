@@ -1,4 +1,4 @@
-using Foreman.Cli;
+using Foreman.Hosting;
 
-// foreman serve | align | bench ...: one executable for the server, the offline engine and the benchmarks.
+// foreman serve | align | models | text | submit ...: one executable for the server, the offline engine and the client.
 return await ForemanCommands.Build().Parse(args).InvokeAsync();

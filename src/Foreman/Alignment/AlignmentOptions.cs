@@ -1,11 +1,12 @@
+using System.ComponentModel.DataAnnotations;
 using Foreman.Alignment.Ctc;
 
 namespace Foreman.Alignment;
 
 /// <summary>How lyrics are aligned to emissions and how frames become seconds.</summary>
-public sealed class AlignmentOptions
+public sealed class AlignmentOptions : IValidatableObject
 {
-    public const string Section = "Alignment";
+    public const string Section = "Foreman:Alignment";
 
     /// <summary>Narrower bands lose the best path too easily to be worth their speed.</summary>
     public const int MinimumBandStates = 64;
@@ -54,5 +55,14 @@ public sealed class AlignmentOptions
         if (!double.IsFinite(EndOffsetFrames)) errors.Add("EndOffsetFrames must be finite");
         if (errors.Count > 0) throw new ArgumentException("invalid alignment options: " + string.Join("; ", errors));
         return this;
+    }
+
+    /// <summary>The same checks for the options pattern's start-up validation (<c>ValidateDataAnnotations</c>).</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        string? error = null;
+        try { Validate(); }
+        catch (ArgumentException e) { error = e.Message; }
+        if (error is not null) yield return new ValidationResult(error);
     }
 }

@@ -1,53 +1,47 @@
 using Foreman.Alignment.Ctc;
-using Foreman.Alignment.Emissions;
 using Foreman.Alignment.Text;
-using Foreman.Models;
+using Foreman.Emissions;
 
 namespace Foreman.Alignment;
 
 /// <summary>
-/// Lyrics + decoded audio → timed lines and words: parse, compute emissions, align with gap states between lines.
-/// The stages are public so the benchmark can time them and compare against plain CTC on the same emissions.
+/// Lyrics + what a model heard → timed lines and words: parse, align with gap states between lines. The stages are
+/// public so the benchmark can time them and compare against plain CTC on the same emissions.
 /// </summary>
-public sealed class ForcedAlignmentEngine(CtcModel model, InferenceOptions inference, AlignmentOptions alignment)
+public sealed class ForcedAlignmentEngine(AlignmentOptions alignment)
 {
-    private readonly EmissionCalculator _emissions = new(model, inference.Validate());
     private readonly AlignmentOptions _alignment = alignment.Validate();
 
-    /// <param name="language">ISO 639-1 code of the lyrics (validated by the caller); null to guess it from the script.</param>
-    public AlignmentResult Align(string modelName, float[] samples, string lyrics, string? language, IProgress<double>? progress, CancellationToken cancellationToken)
+    /// <summary>Aligns parsed lyrics (see <see cref="Parse"/>) to what a model heard.</summary>
+    /// <exception cref="AlignmentInputException">The audio is shorter than one model frame, or too short for the lyrics.</exception>
+    public AlignmentResult Align(string modelName, AudioEmissions heard, ParsedLyrics parsed, IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var parsed = Parse(lyrics, language);
-        // Inference takes most of the time for a song; for hours of audio with long lyrics, alignment catches up.
-        var emissions = ComputeEmissions(samples, ProgressSpan.Of(progress, 0, 0.7), cancellationToken);
-        var spans = AlignLines(emissions, parsed.Sung, ProgressSpan.Of(progress, 0.7, 1), cancellationToken);
+        if (heard.Matrix.Frames == 0)
+            throw new AlignmentInputException($"the audio is too short to align: {heard.Duration:0.###} s holds no model frame");
+        var spans = AlignLines(heard.Matrix, heard.Vocabulary, parsed.Sung, progress, cancellationToken);
         progress?.Report(1.0);
-        return ToResult(modelName, parsed, spans, emissions, samples.Length);
+        return ToResult(modelName, parsed, spans, heard);
     }
 
+    /// <summary>
+    /// The one parse of a request's lyrics: the submitter runs it to reject lyrics with nothing to align and to settle
+    /// the language, and the worker runs it again with that language, so both read the lyrics the same way.
+    /// </summary>
+    /// <param name="language">ISO 639-1 code of the lyrics (validated by the caller); null to guess it from the script.</param>
     /// <exception cref="AlignmentInputException">No line of the lyrics has a token the model knows.</exception>
-    public ParsedLyrics Parse(string lyrics, string? language = null)
+    public static ParsedLyrics Parse(string lyrics, Vocabulary vocabulary, string? language = null)
     {
-        var parsed = LyricsParser.Parse(lyrics, model.Vocabulary, language);
+        var parsed = LyricsParser.Parse(lyrics, vocabulary, language);
         return parsed.Sung.Count > 0
             ? parsed
-            : throw new AlignmentInputException("the lyrics contain no line to align: every line is empty, a tag, or has no letter the model knows");
-    }
-
-    /// <exception cref="AlignmentInputException">The audio is shorter than one model frame.</exception>
-    public EmissionMatrix ComputeEmissions(float[] samples, IProgress<double>? progress, CancellationToken cancellationToken)
-    {
-        // Below one stride-and-a-bit the model has no complete frame; such audio cannot hold any lyrics anyway.
-        if (samples.Length < 2 * model.FrameStride)
-            throw new AlignmentInputException($"the audio is too short to align: {samples.Length} samples ({(double)samples.Length / model.SampleRate:0.###} s)");
-        return _emissions.Compute(samples, progress, cancellationToken);
+            : throw new AlignmentInputException("the lyrics contain no line to align: they are empty, or only blank lines, section tags or characters the model cannot hear");
     }
 
     /// <summary>The engine's alignment: lines separated by gap states that absorb what is not lyrics.</summary>
-    public LineSpan[] AlignLines(EmissionMatrix emissions, IReadOnlyList<LyricLine> lines, IProgress<double>? progress, CancellationToken cancellationToken)
+    public LineSpan[] AlignLines(EmissionMatrix emissions, Vocabulary vocabulary, IReadOnlyList<LyricLine> lines, IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var scorer = Scorer(emissions);
-        var graph = AlignmentGraphBuilder.WithGaps(lines, model.Vocabulary, scorer);
+        var scorer = Scorer(emissions, vocabulary);
+        var graph = AlignmentGraphBuilder.WithGaps(lines, vocabulary, scorer);
         var scoring = _alignment.Scoring;
         var longStay = new LongStayCharge((int)Math.Round(scoring.FreeBreakSeconds / emissions.FrameSeconds), scoring.LongBreakPenalty);
         var path = CtcViterbi.Align(scorer, graph, longStay, _alignment.ToSearchLimits(), progress, cancellationToken);
@@ -55,19 +49,20 @@ public sealed class ForcedAlignmentEngine(CtcModel model, InferenceOptions infer
     }
 
     /// <summary>Plain CTC Viterbi over the same emissions (delimiters between lines, no gap states), for comparison.</summary>
-    public LineSpan[] AlignPlain(EmissionMatrix emissions, IReadOnlyList<LyricLine> lines, CancellationToken cancellationToken)
+    public LineSpan[] AlignPlain(EmissionMatrix emissions, Vocabulary vocabulary, IReadOnlyList<LyricLine> lines, CancellationToken cancellationToken)
     {
-        var graph = AlignmentGraphBuilder.PlainCtc(lines, model.Vocabulary);
-        var path = CtcViterbi.Align(Scorer(emissions), graph, LongStayCharge.None, _alignment.ToSearchLimits(), null, cancellationToken);
+        var graph = AlignmentGraphBuilder.PlainCtc(lines, vocabulary);
+        var path = CtcViterbi.Align(Scorer(emissions, vocabulary), graph, LongStayCharge.None, _alignment.ToSearchLimits(), null, cancellationToken);
         return PathReader.Read(path, graph, emissions, lines);
     }
 
     /// <summary>Every line of <paramref name="parsed"/>, the sung ones timed by <paramref name="spans"/> (one per sung line, in order).</summary>
-    public AlignmentResult ToResult(string modelName, ParsedLyrics parsed, IReadOnlyList<LineSpan> spans, EmissionMatrix emissions, int sampleCount)
+    public AlignmentResult ToResult(string modelName, ParsedLyrics parsed, IReadOnlyList<LineSpan> spans, AudioEmissions heard)
     {
-        var duration = (double)sampleCount / model.SampleRate;
-        double Start(int frame) => Math.Clamp((frame + _alignment.StartOffsetFrames) * emissions.FrameSeconds, 0, duration);
-        double End(int frame) => Math.Clamp((frame + _alignment.EndOffsetFrames) * emissions.FrameSeconds, 0, duration);
+        var duration = heard.Duration;
+        var frameSeconds = heard.Matrix.FrameSeconds;
+        double Start(int frame) => Math.Clamp((frame + _alignment.StartOffsetFrames) * frameSeconds, 0, duration);
+        double End(int frame) => Math.Clamp((frame + _alignment.EndOffsetFrames) * frameSeconds, 0, duration);
 
         var lines = new List<AlignedLine>(parsed.Lines.Count);
         var sung = 0;
@@ -87,6 +82,6 @@ public sealed class ForcedAlignmentEngine(CtcModel model, InferenceOptions infer
         return new AlignmentResult(modelName, duration, lines) { Language = parsed.Language };
     }
 
-    private FrameScorer Scorer(EmissionMatrix emissions) =>
-        new(emissions, model.Vocabulary.BlankId, model.Vocabulary.WordDelimiterId, _alignment.Scoring);
+    private FrameScorer Scorer(EmissionMatrix emissions, Vocabulary vocabulary) =>
+        new(emissions, vocabulary.BlankId, vocabulary.WordDelimiterId, _alignment.Scoring);
 }

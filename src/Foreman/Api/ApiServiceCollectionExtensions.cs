@@ -9,8 +9,10 @@ public static class ApiServiceCollectionExtensions
     /// <summary>Submission handling, snake_case JSON, RFC 9457 problems and request limits.</summary>
     public static IServiceCollection AddApi(this IServiceCollection services)
     {
+        services.AddOptions<AdmissionOptions>().BindConfiguration(AdmissionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SubmissionValidator>();
         services.AddSingleton<JobSubmitter>();
         services.AddSingleton<Models.Hub.IModelUsage, QueueModelUsage>();
         services.AddSingleton<AudioUrlRules>();

@@ -1,4 +1,5 @@
 using Foreman.Api;
+using Foreman.Contracts;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;

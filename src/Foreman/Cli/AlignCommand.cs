@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Foreman.Alignment;
-using Foreman.Alignment.Audio;
+using Foreman.Inputs.Audio;
 using Foreman.Alignment.Formats;
 using Foreman.Alignment.Text;
-using Foreman.Hosting;
+using Foreman.Inputs;
 using Foreman.Models;
+using Foreman.Worker;
 
 namespace Foreman.Cli;
 
@@ -23,7 +24,7 @@ public static class AlignCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var configuration = CliConfiguration.Load();
-            var settings = configuration.Foreman();
+            var settings = configuration.ModelCatalog();
             var catalog = new ModelCatalog(Microsoft.Extensions.Options.Options.Create(settings));
             var modelName = parseResult.GetValue(model) ?? settings.DefaultModel;
             if (!OutputFormats.TryParse(parseResult.GetValue(format), out var outputFormat))
@@ -40,18 +41,19 @@ public static class AlignCommand
 
             try
             {
-                var loading = Task.Run(() => OnnxLoadedModel.Load(catalog.PathOf(modelName), modelName, configuration.Inference(), configuration.Alignment()), cancellationToken);
+                var loading = Task.Run(() => OnnxLoadedModel.Load(catalog.PathOf(modelName), modelName, configuration.Inference()), cancellationToken);
                 using var loaded = await loading;
                 var decoded = await new AudioDecoder(loaded.SampleRate).DecodeAsync(audioFile.FullName, cancellationToken);
                 var progress = decoded.Duration > 120 ? new Progress<double>(p => Console.Error.Write($"\raligning: {p:P0}   ")) : null;
-                var result = loaded.Align(decoded.Samples, await File.ReadAllTextAsync(lyricsFile.FullName, cancellationToken), languageCode, progress, cancellationToken);
+                var aligner = new SongAligner(new ForcedAlignmentEngine(configuration.Alignment()));
+                var result = aligner.Align(loaded, decoded.Samples, await File.ReadAllTextAsync(lyricsFile.FullName, cancellationToken), languageCode, progress, cancellationToken);
                 if (progress is not null) Console.Error.WriteLine();
                 var document = OutputFormats.Write(result, outputFormat);
                 if (parseResult.GetValue(output) is { } file) await File.WriteAllTextAsync(file.FullName, document, cancellationToken);
                 else await Console.Out.WriteAsync(document);
                 return 0;
             }
-            catch (AlignmentInputException e)
+            catch (Exception e) when (e is AlignmentInputException or UnusableAudioException)
             {
                 return Fail(e.Message);
             }

@@ -1,28 +1,32 @@
 using Foreman.Alignment;
-using Foreman.Hosting;
 using Foreman.Models;
+using Foreman.Queue;
 using Microsoft.Extensions.Configuration;
 
 namespace Foreman.Cli;
 
 /// <summary>
-/// Settings for the offline verbs (align, bench): the same sources and keys as the server
-/// (appsettings.json beside the executable, then <c>Foreman__...</c> / <c>Inference__...</c> / <c>Alignment__...</c> environment variables).
+/// Settings for the offline verbs (align, models, text): the same sources and keys as the server
+/// (appsettings.json beside the executable, then <c>Foreman__...</c> environment variables, old names included).
 /// </summary>
 public static class CliConfiguration
 {
-    public static IConfiguration Load() => new ConfigurationBuilder()
-        .SetBasePath(AppContext.BaseDirectory)
-        .AddJsonFile("appsettings.json", optional: true)
-        .AddEnvironmentVariables()
-        .Build();
+    public static IConfiguration Load()
+    {
+        var configuration = new ConfigurationManager();
+        configuration.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables();
+        LegacySettingNames.Apply(configuration);
+        return configuration;
+    }
 
-    public static ForemanOptions Foreman(this IConfiguration configuration) =>
-        configuration.GetSection(ForemanOptions.Section).Get<ForemanOptions>() ?? new ForemanOptions();
+    public static StorageOptions Storage(this IConfiguration configuration) => configuration.Read<StorageOptions>(StorageOptions.Section);
 
-    public static InferenceOptions Inference(this IConfiguration configuration) =>
-        (configuration.GetSection(InferenceOptions.Section).Get<InferenceOptions>() ?? new InferenceOptions()).Validate();
+    public static ModelCatalogOptions ModelCatalog(this IConfiguration configuration) => configuration.Read<ModelCatalogOptions>(ModelCatalogOptions.Section);
 
-    public static AlignmentOptions Alignment(this IConfiguration configuration) =>
-        (configuration.GetSection(AlignmentOptions.Section).Get<AlignmentOptions>() ?? new AlignmentOptions()).Validate();
+    public static InferenceOptions Inference(this IConfiguration configuration) => configuration.Read<InferenceOptions>(InferenceOptions.Section).Validate();
+
+    public static AlignmentOptions Alignment(this IConfiguration configuration) => configuration.Read<AlignmentOptions>(AlignmentOptions.Section).Validate();
+
+    private static T Read<T>(this IConfiguration configuration, string section) where T : new() =>
+        configuration.GetSection(section).Get<T>() ?? new T();
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.ComponentModel.DataAnnotations;
 using Foreman.Api;
-using Foreman.Hosting;
 using Foreman.Models;
 using Foreman.Models.Hub;
 using Foreman.Queue;
@@ -132,14 +131,14 @@ public static class ModelsCommand
         return command;
     }
 
-    private static (ForemanOptions Settings, ModelCatalog Catalog) Catalog()
+    private static (StorageOptions Storage, ModelCatalog Catalog) Catalog()
     {
-        var settings = CliConfiguration.Load().Foreman();
-        return (settings, new ModelCatalog(Options.Create(settings)));
+        var configuration = CliConfiguration.Load();
+        return (configuration.Storage(), new ModelCatalog(Options.Create(configuration.ModelCatalog())));
     }
 
     // No database yet means no server has run with this data directory: no jobs.
-    private static IModelUsage Usage(ForemanOptions settings) =>
+    private static IModelUsage Usage(StorageOptions settings) =>
         File.Exists(settings.DatabasePath) ? new QueueModelUsage(new SqliteJobStore(new SqliteDatabase(settings.DatabasePath), TimeProvider.System)) : new NoJobs();
 
     private static string VocabularySize(ModelCatalog catalog, string name)

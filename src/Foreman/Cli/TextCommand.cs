@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Foreman.Alignment.Text;
+using Foreman.Emissions;
 using Foreman.Models;
 
 namespace Foreman.Cli;
@@ -64,7 +65,7 @@ public static class TextCommand
 
     private static Vocabulary VocabularyOf(string? model)
     {
-        var settings = CliConfiguration.Load().Foreman();
+        var settings = CliConfiguration.Load().ModelCatalog();
         var catalog = new ModelCatalog(Microsoft.Extensions.Options.Options.Create(settings));
         var name = model ?? settings.DefaultModel;
         return catalog.Contains(name) ? catalog.VocabularyOf(name)

@@ -142,4 +142,7 @@ internal static partial class Log
 
     [LoggerMessage(603, LogLevel.Warning, "{Path} predates incremental vacuum: purged space is reused but the file never shrinks; see docs/operations.md (Retention) for the one-time VACUUM")]
     public static partial void IncrementalVacuumOff(ILogger logger, string path);
+
+    [LoggerMessage(700, LogLevel.Warning, "Setting {Setting} is deprecated: set Foreman:{Setting} instead (the old name still works)")]
+    public static partial void SettingMoved(ILogger logger, string setting);
 }

@@ -1,7 +1,9 @@
+using Foreman.Alignment;
 using Foreman.Api;
 using Foreman.ApiReference;
 using Foreman.Dashboard;
 using Foreman.Api.Access;
+using Foreman.Cli;
 using Foreman.Inputs;
 using Foreman.Models;
 using Foreman.Queue;
@@ -17,11 +19,11 @@ public static class ServerApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Services.AddOptions<ForemanOptions>().BindConfiguration(ForemanOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Diagnostics.ForemanMetrics>();
         builder.Services.AddQueue();     // job store (SQLite, or PostgreSQL for several nodes), migrations
         builder.Services.AddModels();    // model catalog, ONNX loader, residency
+        builder.Services.AddAlignment(); // the engine: lyrics and emissions in, timed lines and words out
         builder.Services.AddInputs();    // audio_url fetching (S3, https), ffprobe checks, prefetch
         builder.Services.AddWorker();    // the one inference worker
         builder.Services.AddWebhooks();  // signed callbacks when jobs end, from a durable outbox
@@ -30,8 +32,10 @@ public static class ServerApp
         builder.Services.AddApiReference(); // OpenAPI document
         builder.Services.AddApiKeys();   // Foreman:ApiKeys, Foreman:Auth
         configure?.Invoke(builder);
+        var legacySettings = LegacySettingNames.Apply(builder.Configuration);
 
         var app = builder.Build();
+        foreach (var moved in legacySettings) Diagnostics.Log.SettingMoved(app.Logger, moved);
         app.Services.GetRequiredService<MigrationRunner>().Apply();
         app.Services.GetRequiredService<ProcessStart>(); // uptime counts from start, not from the first health request
         app.UseExceptionHandler();

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Foreman.Alignment.Audio;
+using Foreman.Inputs.Audio;
 using Microsoft.Extensions.Options;
 
 namespace Foreman.Inputs;

@@ -3,7 +3,7 @@ namespace Foreman.Inputs;
 /// <summary>Turns a job's audio reference (an uploaded file or a URL) into decoded mono samples at the model's rate.</summary>
 public interface IAudioInputs
 {
-    /// <exception cref="Foreman.Alignment.AlignmentInputException">The audio can never be read (permanent).</exception>
+    /// <exception cref="UnusableAudioException">The audio can never be read (permanent).</exception>
     Task<float[]> LoadAsync(AudioSource source, int sampleRate, CancellationToken cancellationToken);
 }
 

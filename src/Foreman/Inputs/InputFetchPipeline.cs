@@ -7,7 +7,7 @@ namespace Foreman.Inputs;
 
 /// <summary>
 /// The Polly pipeline around every download of an <c>audio_url</c>: a timeout per try inside exponential retries of
-/// transient failures only. Permanent failures (<see cref="Foreman.Alignment.AlignmentInputException"/>) pass straight through.
+/// transient failures only. Permanent failures (<see cref="UnusableAudioException"/>) pass straight through.
 /// </summary>
 public static class InputFetchPipeline
 {

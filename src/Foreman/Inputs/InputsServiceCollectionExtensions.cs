@@ -7,7 +7,7 @@ namespace Foreman.Inputs;
 
 public static class InputsServiceCollectionExtensions
 {
-    /// <summary>The input stage: S3 and http(s) fetching ahead of the worker behind one retry pipeline, the ffprobe check, and prefetch.</summary>
+    /// <summary>Audio inputs: S3 and http(s) fetching behind one retry pipeline, the ffprobe check, decoding with prefetch, and the uploads sweep.</summary>
     public static IServiceCollection AddInputs(this IServiceCollection services)
     {
         services.AddOptions<InputOptions>().BindConfiguration(InputOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -21,8 +21,6 @@ public static class InputsServiceCollectionExtensions
         services.AddSingleton<HttpAudioFetcher>();
         services.AddSingleton<AudioProbe>();
         services.AddSingleton<AudioInputs>();
-        services.AddSingleton<InputStage>();
-        services.AddHostedService(sp => sp.GetRequiredService<InputStage>());
         services.AddSingleton<UploadSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<UploadSweeper>());
         services.AddSingleton<IAudioInputs>(sp => sp.GetRequiredService<IOptions<InputOptions>>().Value.Prefetch > 0

@@ -1,4 +1,3 @@
-using Foreman.Alignment;
 
 namespace Foreman.Inputs;
 
@@ -30,10 +29,10 @@ public static class LimitedFile
     }
 
     /// <summary>A download of <paramref name="what"/>, to the input stage's limit.</summary>
-    /// <exception cref="AlignmentInputException">More than <paramref name="limit"/> bytes came.</exception>
+    /// <exception cref="UnusableAudioException">More than <paramref name="limit"/> bytes came.</exception>
     public static Task<long> DownloadAsync(Stream source, string path, long limit, string what, CancellationToken cancellationToken) =>
         CopyAsync(source, path, limit, () => TooLarge(what, limit), flushToDisk: false, cancellationToken);
 
-    public static AlignmentInputException TooLarge(string what, long limit) =>
+    public static UnusableAudioException TooLarge(string what, long limit) =>
         new($"{what} is larger than the limit of {limit:N0} bytes (Foreman:Inputs:MaxDownloadBytes)");
 }

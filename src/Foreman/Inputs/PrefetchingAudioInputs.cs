@@ -1,4 +1,3 @@
-using Foreman.Alignment;
 using Foreman.Diagnostics;
 using Foreman.Queue;
 using Microsoft.Extensions.Logging;
@@ -8,7 +7,7 @@ namespace Foreman.Inputs;
 
 /// <summary>
 /// Decodes the audio of the next queued jobs whose audio is on disk (by creation order) while the worker runs the
-/// current one, so the accelerator does not wait on ffmpeg when other jobs are queued (<see cref="InputStage"/> fetched
+/// current one, so the accelerator does not wait on ffmpeg when other jobs are queued (the input stage fetched
 /// the audio_urls before). Memory is bounded: at most
 /// <see cref="InputOptions.Prefetch"/> queued jobs plus the one loading its model hold decoded audio here; anything
 /// that leaves that window is cancelled or dropped. Prefetch decodes at the sample rate of the worker's last request;
@@ -61,7 +60,7 @@ public sealed class PrefetchingAudioInputs : IAudioInputs, IAsyncDisposable
                         Log.PrefetchUsed(_logger, Describe(source));
                         return samples;
                     }
-                    catch (Exception e) when (e is not AlignmentInputException && !cancellationToken.IsCancellationRequested)
+                    catch (Exception e) when (e is not UnusableAudioException && !cancellationToken.IsCancellationRequested)
                     {
                         // A transient failure ahead of time says little about now: fetch afresh within this attempt.
                     }

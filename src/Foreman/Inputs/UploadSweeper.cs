@@ -1,5 +1,4 @@
 using Foreman.Diagnostics;
-using Foreman.Hosting;
 using Foreman.Queue;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,7 +15,7 @@ namespace Foreman.Inputs;
 public sealed class UploadSweeper(
     IJobStore store,
     IOptions<InputOptions> options,
-    IOptions<ForemanOptions> foreman,
+    IOptions<StorageOptions> storage,
     TimeProvider time,
     ILogger<UploadSweeper> logger) : BackgroundService
 {
@@ -47,7 +46,7 @@ public sealed class UploadSweeper(
     /// <summary>One sweep; returns the names of the files removed.</summary>
     public IReadOnlyList<string> Sweep()
     {
-        var uploads = foreman.Value.UploadsDir;
+        var uploads = storage.Value.UploadsDir;
         if (!Directory.Exists(uploads)) return [];
         var staleBefore = time.GetUtcNow() - options.Value.SweepGrace;
         var removed = new List<string>();

@@ -1,3 +1,4 @@
+using Foreman.Emissions;
 using Microsoft.ML.OnnxRuntime;
 using SessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
 

@@ -1,9 +1,9 @@
-using Foreman.Alignment;
+using Foreman.Emissions;
 
 namespace Foreman.Models;
 
 /// <summary>
-/// A model held in memory (an inference session and its vocabulary), ready to align. The worker owns at most one.
+/// A model held in memory (an inference session and its vocabulary), ready to listen. The worker owns at most one.
 /// </summary>
 public interface ILoadedModel : IDisposable
 {
@@ -18,8 +18,9 @@ public interface ILoadedModel : IDisposable
     /// <summary>Sample rate the model expects; audio is decoded to it, mono.</summary>
     int SampleRate { get; }
 
-    /// <summary>Aligns lyrics to decoded audio (mono, <see cref="SampleRate"/>).</summary>
-    /// <param name="language">ISO 639-1 code of the lyrics (validated); null to guess it from the script.</param>
-    /// <exception cref="AlignmentInputException">The input can never align (no sung text, audio too short): permanent.</exception>
-    AlignmentResult Align(float[] samples, string lyrics, string? language, IProgress<double>? progress, CancellationToken cancellationToken);
+    /// <summary>The tokens the model hears, which lyrics are spelled in.</summary>
+    Vocabulary Vocabulary { get; }
+
+    /// <summary>What the model hears in decoded audio (mono, <see cref="SampleRate"/>): no frames when it is too short for one.</summary>
+    AudioEmissions Listen(float[] samples, IProgress<double>? progress, CancellationToken cancellationToken);
 }

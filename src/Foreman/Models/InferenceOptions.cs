@@ -1,9 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Foreman.Models;
 
 /// <summary>How a model is run: device, threads, and the windows long audio is cut into.</summary>
-public sealed class InferenceOptions
+public sealed class InferenceOptions : IValidatableObject
 {
-    public const string Section = "Inference";
+    public const string Section = "Foreman:Inference";
 
     public InferenceDevice Device { get; init; } = InferenceDevice.Auto;
 
@@ -33,5 +35,14 @@ public sealed class InferenceOptions
             errors.Add($"WindowSeconds must exceed twice ContextSeconds by more than 1 s (got {WindowSeconds} with context {ContextSeconds})");
         if (errors.Count > 0) throw new ArgumentException("invalid inference options: " + string.Join("; ", errors));
         return this;
+    }
+
+    /// <summary>The same checks for the options pattern's start-up validation (<c>ValidateDataAnnotations</c>).</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        string? error = null;
+        try { Validate(); }
+        catch (ArgumentException e) { error = e.Message; }
+        if (error is not null) yield return new ValidationResult(error);
     }
 }

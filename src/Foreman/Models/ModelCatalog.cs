@@ -1,10 +1,10 @@
-using Foreman.Hosting;
+using Foreman.Emissions;
 using Microsoft.Extensions.Options;
 
 namespace Foreman.Models;
 
 /// <summary>The models on disk: every folder under the models directory that holds an ONNX file.</summary>
-public sealed class ModelCatalog(IOptions<ForemanOptions> options)
+public sealed class ModelCatalog(IOptions<ModelCatalogOptions> options)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Vocabulary> _vocabularies = new();
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Foreman.Emissions;
 
 namespace Foreman.Models;
 

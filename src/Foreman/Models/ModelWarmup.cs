@@ -1,12 +1,8 @@
-using Foreman.Alignment.Text;
-
 namespace Foreman.Models;
 
 /// <summary>The warm-up inferences a freshly loaded model runs, so the first real job does not pay for lazy initialisation.</summary>
 public static class ModelWarmup
 {
-    private const string Lyrics = "warm up";
-
     /// <summary>Durations of the generated audio to run at a warm-up level (level 1 runs none: the load already validated the session).</summary>
     public static IReadOnlyList<TimeSpan> Plan(int level, TimeSpan length) => level switch
     {
@@ -18,7 +14,7 @@ public static class ModelWarmup
     public static void Run(ILoadedModel model, int level, TimeSpan length, CancellationToken cancellationToken)
     {
         foreach (var duration in Plan(level, length))
-            model.Align(GeneratedAudio(model.SampleRate, duration), Lyrics, Languages.Default, progress: null, cancellationToken);
+            model.Listen(GeneratedAudio(model.SampleRate, duration), progress: null, cancellationToken);
     }
 
     /// <summary>A quiet tone with a little noise: deterministic, and not silence (which some exports special-case).</summary>

@@ -1,4 +1,3 @@
-using Foreman.Alignment;
 using Foreman.Models.Hub;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,8 +8,8 @@ public static class ModelsServiceCollectionExtensions
     /// <summary>The model catalog, the ONNX loader, the residency that owns the loaded model, the eager default load, and pulls from a hub.</summary>
     public static IServiceCollection AddModels(this IServiceCollection services)
     {
-        services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).Validate(o => o.Validate() is not null).ValidateOnStart();
-        services.AddOptions<AlignmentOptions>().BindConfiguration(AlignmentOptions.Section).Validate(o => o.Validate() is not null).ValidateOnStart();
+        services.AddOptions<ModelCatalogOptions>().BindConfiguration(ModelCatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<IModelLoader, OnnxModelLoader>();

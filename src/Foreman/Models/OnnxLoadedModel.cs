@@ -1,45 +1,37 @@
-using Foreman.Alignment;
+using Foreman.Emissions;
 
 namespace Foreman.Models;
 
-/// <summary>A CTC model loaded with ONNX Runtime, aligning through <see cref="ForcedAlignmentEngine"/>.</summary>
+/// <summary>A CTC model loaded with ONNX Runtime, heard through windowed inference (<see cref="EmissionCalculator"/>).</summary>
 public sealed class OnnxLoadedModel : ILoadedModel
 {
     private readonly CtcModel _model;
+    private readonly EmissionCalculator _emissions;
 
     public string Name { get; }
     public string Device => _model.Device;
     public int SampleRate => _model.SampleRate;
+    public Vocabulary Vocabulary => _model.Vocabulary;
 
     /// <summary>Why the model runs on the CPU although CUDA was allowed; null when it did not fall back.</summary>
     public string? DeviceFallbackReason => _model.DeviceFallbackReason;
 
-    public ForcedAlignmentEngine Engine { get; }
-
-    private OnnxLoadedModel(string name, CtcModel model, ForcedAlignmentEngine engine)
+    private OnnxLoadedModel(string name, CtcModel model, InferenceOptions options)
     {
         Name = name;
         _model = model;
-        Engine = engine;
+        _emissions = new EmissionCalculator(model, options);
     }
 
     /// <inheritdoc cref="CtcModel.Load"/>
-    public static OnnxLoadedModel Load(string modelDirectory, string name, InferenceOptions options, AlignmentOptions? alignment = null)
+    public static OnnxLoadedModel Load(string modelDirectory, string name, InferenceOptions options)
     {
         var model = CtcModel.Load(modelDirectory, options);
-        try
-        {
-            return new OnnxLoadedModel(name, model, new ForcedAlignmentEngine(model, options, alignment ?? new AlignmentOptions()));
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+        return new OnnxLoadedModel(name, model, options);
     }
 
-    public AlignmentResult Align(float[] samples, string lyrics, string? language, IProgress<double>? progress, CancellationToken cancellationToken) =>
-        Engine.Align(Name, samples, lyrics, language, progress, cancellationToken);
+    public AudioEmissions Listen(float[] samples, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        new(_emissions.Compute(samples, progress, cancellationToken), Vocabulary, (double)samples.Length / SampleRate);
 
     public void Dispose() => _model.Dispose();
 }

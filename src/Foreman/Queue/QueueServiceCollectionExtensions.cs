@@ -1,4 +1,3 @@
-using Foreman.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -12,14 +11,15 @@ public static class QueueServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddQueue(this IServiceCollection services)
     {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp =>
         {
-            var options = Foreman(sp);
+            var options = Storage(sp);
             Directory.CreateDirectory(Path.GetDirectoryName(options.DatabasePath)!);
             return new SqliteDatabase(options.DatabasePath);
         });
-        services.AddSingleton(sp => new PostgresDatabase(Foreman(sp).Postgres.ConnectionString!));
+        services.AddSingleton(sp => new PostgresDatabase(Storage(sp).Postgres.ConnectionString!));
         services.AddSingleton<SqliteJobStore>();
         services.AddSingleton<PostgresJobStore>();
         services.AddSingleton<LocalNodeRegistry>();
@@ -32,13 +32,14 @@ public static class QueueServiceCollectionExtensions
         services.AddSingleton<JobIds>();
         services.AddSingleton<JobCompletions>();
         services.AddSingleton<QueueSignal>();
+        services.AddKeyedSingleton<QueueSignal>(QueueSignal.AudioToFetch);
         services.AddHostedService<PostgresQueueListener>();
         return services;
     }
 
-    private static ForemanOptions Foreman(IServiceProvider services) => services.GetRequiredService<IOptions<ForemanOptions>>().Value;
+    private static StorageOptions Storage(IServiceProvider services) => services.GetRequiredService<IOptions<StorageOptions>>().Value;
 
     private static TService ByProvider<TService, TSqlite, TPostgres>(IServiceProvider services)
         where TService : class where TSqlite : class, TService where TPostgres : class, TService =>
-        Foreman(services).UsesPostgres ? services.GetRequiredService<TPostgres>() : services.GetRequiredService<TSqlite>();
+        Storage(services).UsesPostgres ? services.GetRequiredService<TPostgres>() : services.GetRequiredService<TSqlite>();
 }

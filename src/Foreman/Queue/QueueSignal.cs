@@ -3,6 +3,12 @@ namespace Foreman.Queue;
 /// <summary>Wakes the idle worker when a job is submitted (here, or on another node: <see cref="PostgresQueueListener"/>), instead of making it poll tightly.</summary>
 public sealed class QueueSignal
 {
+    /// <summary>
+    /// The key of the second signal in the service: it wakes the input stage when a job with an <c>audio_url</c> was
+    /// submitted or re-queued, so it fetches now rather than at its next poll.
+    /// </summary>
+    public const string AudioToFetch = "audio-to-fetch";
+
     private readonly SemaphoreSlim _signal = new(0, 1);
 
     public void Notify()

@@ -1,5 +1,4 @@
 using Foreman.Diagnostics;
-using Foreman.Hosting;
 using Foreman.Queue;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,7 +17,7 @@ public sealed class JobPurger(
     JobPurge purge,
     ForemanMetrics metrics,
     IOptions<RetentionOptions> retention,
-    IOptions<ForemanOptions> foreman,
+    IOptions<StorageOptions> storage,
     TimeProvider time,
     ILogger<JobPurger> logger) : BackgroundService
 {
@@ -30,7 +29,7 @@ public sealed class JobPurger(
     {
         if (Finished.All(state => Options.KeepFor(state) is null)) return; // every finished job is kept forever
         await Task.Yield(); // let the host finish starting before the first database round trip
-        if (purge is SqliteJobPurge { IncrementalVacuumEnabled: false }) Log.IncrementalVacuumOff(logger, foreman.Value.DatabasePath);
+        if (purge is SqliteJobPurge { IncrementalVacuumEnabled: false }) Log.IncrementalVacuumOff(logger, storage.Value.DatabasePath);
         while (!stoppingToken.IsCancellationRequested)
         {
             await Task.Delay(Options.Interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -92,7 +91,7 @@ public sealed class JobPurger(
     /// </summary>
     private void DeleteUploads(IEnumerable<string> ids)
     {
-        var uploads = foreman.Value.UploadsDir;
+        var uploads = storage.Value.UploadsDir;
         foreach (var id in ids)
         {
             try { File.Delete(UploadFiles.PathOf(uploads, id)); }

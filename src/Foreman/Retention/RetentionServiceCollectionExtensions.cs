@@ -1,4 +1,3 @@
-using Foreman.Hosting;
 using Foreman.Queue;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -14,7 +13,7 @@ public static class RetentionServiceCollectionExtensions
         services.AddSingleton<SqliteJobPurge>();
         services.AddSingleton<PostgresJobPurge>();
         // Chosen when first resolved, as the job store is (AddQueue).
-        services.AddSingleton<JobPurge>(sp => sp.GetRequiredService<IOptions<ForemanOptions>>().Value.UsesPostgres
+        services.AddSingleton<JobPurge>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.UsesPostgres
             ? sp.GetRequiredService<PostgresJobPurge>()
             : sp.GetRequiredService<SqliteJobPurge>());
         services.AddSingleton<JobPurger>();

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Foreman.Api;
+using Foreman.Contracts;
 using Foreman.Diagnostics;
 using Foreman.Queue;
 using Microsoft.Extensions.Logging;

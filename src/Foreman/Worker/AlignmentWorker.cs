@@ -17,6 +17,7 @@ namespace Foreman.Worker;
 public sealed class AlignmentWorker(
     IJobStore store,
     ModelResidency residency,
+    ISongAligner aligner,
     IAudioInputs inputs,
     JobCompletions completions,
     QueueSignal signal,
@@ -175,7 +176,7 @@ public sealed class AlignmentWorker(
             }
             var samples = await inputs.LoadAsync(new AudioSource(job.AudioPath, job.AudioUrl), model.SampleRate, jobCancel.Token);
             var inference = Stopwatch.StartNew();
-            var result = await Task.Run(() => model.Align(samples, job.Lyrics, job.Language, progress: null, jobCancel.Token), jobCancel.Token);
+            var result = await Task.Run(() => aligner.Align(model, samples, job.Lyrics, job.Language, progress: null, jobCancel.Token), jobCancel.Token);
             if (result.Duration > 0) metrics.InferenceRealTimeFactor.Observe(inference.Elapsed.TotalSeconds / result.Duration);
             if (Complete(job, AlignmentResultJson.Serialize(result), residentAfter: keepAlive == TimeSpan.Zero ? null : job.Model, cancellationToken))
             {
@@ -198,7 +199,7 @@ public sealed class AlignmentWorker(
         {
             Log.JobLost(logger, job.Id); // the lease went to another worker: its outcome is theirs now
         }
-        catch (AlignmentInputException e)
+        catch (Exception e) when (e is AlignmentInputException or UnusableAudioException)
         {
             finished = Fail(job, e.Message, "input");
         }

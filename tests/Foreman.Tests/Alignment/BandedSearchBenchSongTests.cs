@@ -2,6 +2,7 @@ using Foreman.Alignment;
 using Foreman.Alignment.Ctc;
 using Foreman.Bench;
 using Foreman.Models;
+using Foreman.Tests.Support;
 
 namespace Foreman.Tests.Alignment;
 
@@ -18,19 +19,18 @@ public sealed class BandedSearchBenchSongTests(BundledModelFixture fixture) : IC
     [Fact]
     public async Task AlignLines_EveryBenchSongInANarrowBand_EqualsTheExactSearch()
     {
-        var exact = fixture.Model.Engine;
-        using var banded = OnnxLoadedModel.Load(EngineTestPaths.BundledModel, "banded", fixture.Options,
-            new AlignmentOptions { ExactSearchCells = 0, SearchBandStates = Band });
+        var exact = fixture.Engine;
+        var banded = new ForcedAlignmentEngine(new AlignmentOptions { ExactSearchCells = 0, SearchBandStates = Band });
 
         foreach (var song in BenchSong.LoadFolder(EngineTestPaths.BenchSongs))
         {
-            var lines = exact.Parse(song.Lyrics).Sung;
-            var emissions = exact.ComputeEmissions(await fixture.DecodeAsync(song), null, TestContext.Current.CancellationToken);
+            var lines = ForcedAlignmentEngine.Parse(song.Lyrics, fixture.Model.Vocabulary).Sung;
+            var (emissions, vocabulary, _) = fixture.Model.Listen(await fixture.DecodeAsync(song), null, TestContext.Current.CancellationToken);
 
-            Assert.Equal(Frames(exact.AlignLines(emissions, lines, null, TestContext.Current.CancellationToken)),
-                Frames(banded.Engine.AlignLines(emissions, lines, null, TestContext.Current.CancellationToken)));
-            Assert.Equal(Frames(exact.AlignPlain(emissions, lines, TestContext.Current.CancellationToken)),
-                Frames(banded.Engine.AlignPlain(emissions, lines, TestContext.Current.CancellationToken)));
+            Assert.Equal(Frames(exact.AlignLines(emissions, vocabulary, lines, null, TestContext.Current.CancellationToken)),
+                Frames(banded.AlignLines(emissions, vocabulary, lines, null, TestContext.Current.CancellationToken)));
+            Assert.Equal(Frames(exact.AlignPlain(emissions, vocabulary, lines, TestContext.Current.CancellationToken)),
+                Frames(banded.AlignPlain(emissions, vocabulary, lines, TestContext.Current.CancellationToken)));
         }
     }
 

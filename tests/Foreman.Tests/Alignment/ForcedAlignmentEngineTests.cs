@@ -1,4 +1,5 @@
 using Foreman.Alignment;
+using Foreman.Tests.Support;
 
 namespace Foreman.Tests.Alignment;
 
@@ -8,7 +9,7 @@ public sealed class ForcedAlignmentEngineTests(BundledModelFixture fixture) : IC
     public void Align_LyricsWithoutSungLine_ThrowsInputException()
     {
         var error = Assert.Throws<AlignmentInputException>(
-            () => fixture.Model.Align(new float[16000], "  \n\n[Chorus]\n !! ...\n(x2)\n", null, null, TestContext.Current.CancellationToken));
+            () => fixture.Align(new float[16000], "  \n\n[Chorus]\n !! ...\n(x2)\n"));
 
         Assert.StartsWith("the lyrics contain no line to align", error.Message);
     }
@@ -16,7 +17,7 @@ public sealed class ForcedAlignmentEngineTests(BundledModelFixture fixture) : IC
     [Fact]
     public void Align_AudioShorterThanAFrame_ThrowsInputException()
     {
-        Assert.Throws<AlignmentInputException>(() => fixture.Model.Align(new float[100], "hello", null, null, TestContext.Current.CancellationToken));
+        Assert.Throws<AlignmentInputException>(() => fixture.Align(new float[100], "hello"));
     }
 
     [Fact]
@@ -25,7 +26,7 @@ public sealed class ForcedAlignmentEngineTests(BundledModelFixture fixture) : IC
         var lyrics = "a line far too long to be sung in a fifth of a second";
 
         var error = Assert.Throws<AlignmentInputException>(
-            () => fixture.Model.Align(new float[3200], lyrics, null, null, TestContext.Current.CancellationToken));
+            () => fixture.Align(new float[3200], lyrics));
 
         Assert.Contains("too short", error.Message);
     }
@@ -37,7 +38,7 @@ public sealed class ForcedAlignmentEngineTests(BundledModelFixture fixture) : IC
         var samples = await fixture.DecodeAsync(song);
         var progress = new List<double>();
 
-        var result = fixture.Model.Align(samples, song.Lyrics, null, new SynchronousProgress(progress.Add), TestContext.Current.CancellationToken);
+        var result = fixture.Align(samples, song.Lyrics, progress: new SynchronousProgress(progress.Add));
 
         Assert.Equal("foreman-tiny-en", result.Model);
         Assert.Equal(samples.Length / 16000.0, result.Duration, 6);

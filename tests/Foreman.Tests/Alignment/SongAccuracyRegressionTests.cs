@@ -1,4 +1,5 @@
 using Foreman.Bench;
+using Foreman.Tests.Support;
 
 namespace Foreman.Tests.Alignment;
 
@@ -19,7 +20,7 @@ public sealed class SongAccuracyRegressionTests(BundledModelFixture fixture) : I
     {
         var song = BundledModelFixture.Song(name);
         var samples = await fixture.DecodeAsync(song);
-        var result = fixture.Model.Align(samples, song.Lyrics, null, null, TestContext.Current.CancellationToken);
+        var result = fixture.Align(samples, song.Lyrics);
         var errors = SongErrors.Of(song, result);
 
         Assert.Equal(song.Lines.Count, errors.LineStarts.Count);

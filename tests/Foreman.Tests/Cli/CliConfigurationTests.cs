@@ -10,9 +10,9 @@ public sealed class CliConfigurationTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Alignment:Scoring:StrayLetterPenalty"] = "3.5",
-            ["Alignment:Scoring:FreeBreakSeconds"] = "4",
-            ["Alignment:StartOffsetFrames"] = "-1",
+            ["Foreman:Alignment:Scoring:StrayLetterPenalty"] = "3.5",
+            ["Foreman:Alignment:Scoring:FreeBreakSeconds"] = "4",
+            ["Foreman:Alignment:StartOffsetFrames"] = "-1",
         }).Build();
 
         var alignment = configuration.Alignment();
@@ -28,7 +28,7 @@ public sealed class CliConfigurationTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Alignment:Scoring:OnsetBlankPenalty"] = "-1",
+            ["Foreman:Alignment:Scoring:OnsetBlankPenalty"] = "-1",
         }).Build();
 
         var error = Assert.Throws<ArgumentException>(configuration.Alignment);

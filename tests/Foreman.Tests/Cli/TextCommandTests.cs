@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Foreman.Cli;
+using Foreman.Hosting;
 using Foreman.Tests.Support;
 
 namespace Foreman.Tests.Cli;

@@ -82,7 +82,7 @@ public class DockerComposeTests
         var server = Service("foreman");
         Assert.False(server.ContainsKey("profiles"));
         Assert.Equal(".", server["build"]);
-        Assert.Equal("cpu", Map(server, "environment")["Inference__Device"]);
+        Assert.Equal("cpu", Map(server, "environment")["Foreman__Inference__Device"]);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class DockerComposeTests
         // A build argument the Dockerfile does not declare is ignored with only a warning.
         foreach (var name in args.Keys) Assert.Contains($"ARG {name}=", Dockerfile);
         Assert.StartsWith("nvidia/cuda:12.", args["RUNTIME_IMAGE"] as string);
-        Assert.Equal("cuda", Map(server, "environment")["Inference__Device"]);
+        Assert.Equal("cuda", Map(server, "environment")["Foreman__Inference__Device"]);
         var reservations = Map(Map(Map(server, "deploy"), "resources"), "reservations");
         var device = Assert.IsType<Dictionary<string, object?>>(Assert.Single(List(reservations, "devices")));
         Assert.Equal("nvidia", device["driver"]);

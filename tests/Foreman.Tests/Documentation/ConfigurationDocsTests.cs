@@ -2,7 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Foreman.Hosting;
+using Foreman.Queue;
 using Foreman.Tests.Support;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +21,7 @@ public partial class ConfigurationDocsTests
     /// <summary>Defaults that depend on the machine or are computed: the text the row's default cell must hold instead.</summary>
     private static readonly Dictionary<string, string> DescribedDefaults = new(StringComparer.Ordinal)
     {
-        ["Inference:IntraOpThreads"] = "one per core",
+        ["Foreman:Inference:IntraOpThreads"] = "one per core",
     };
 
     private static readonly IReadOnlyList<ConfigurationRow> Rows = ReadTable();
@@ -34,7 +34,7 @@ public partial class ConfigurationDocsTests
         var registered = await Registered.Value;
         var nameless = registered.Where(t => SectionOf(t) is null).Select(t => t.FullName).ToList();
 
-        Assert.Contains(typeof(ForemanOptions), registered);
+        Assert.Contains(typeof(StorageOptions), registered);
         Assert.Contains(typeof(Foreman.Inputs.S3.S3Options), registered);
         Assert.True(nameless.Count == 0,
             $"options classes the server binds without a Section constant: {string.Join(", ", nameless)}. Give each " +
@@ -84,10 +84,10 @@ public partial class ConfigurationDocsTests
         Assert.Contains("Foreman:DataDir", keys);
         Assert.Contains("Foreman:Postgres:ConnectionString", keys);
         Assert.Contains("Foreman:S3:Region", keys);
-        Assert.Contains("Alignment:Scoring:StrayLetterPenalty", keys);
+        Assert.Contains("Foreman:Alignment:Scoring:StrayLetterPenalty", keys);
         Assert.DoesNotContain("Foreman:UploadsDir", keys); // computed, not a setting
         Assert.Equal("00:05:00", settings.Single(s => s.Key == "Foreman:Api:SyncTimeout").Default);
-        Assert.Equal("0.2", settings.Single(s => s.Key == "Alignment:Scoring:OnsetBlankPenalty").Default);
+        Assert.Equal("0.2", settings.Single(s => s.Key == "Foreman:Alignment:Scoring:OnsetBlankPenalty").Default);
     }
 
     private sealed record Setting(string Key, string Property, string? Default);
@@ -103,7 +103,7 @@ public partial class ConfigurationDocsTests
             services => registered = services
                 .Where(d => d.ServiceType.IsGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IOptionsChangeTokenSource<>))
                 .Select(d => d.ServiceType.GetGenericArguments()[0])
-                .Where(t => t.Assembly == typeof(ForemanOptions).Assembly)
+                .Where(t => t.Assembly == typeof(StorageOptions).Assembly)
                 .Distinct()
                 .ToList());
         return registered;

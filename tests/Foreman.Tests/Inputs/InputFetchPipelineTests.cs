@@ -1,4 +1,3 @@
-using Foreman.Alignment;
 using Foreman.Inputs;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -26,8 +25,8 @@ public class InputFetchPipelineTests
     {
         var pipeline = InputFetchPipeline.Create(Options.Create(new InputOptions { FetchRetryDelay = TimeSpan.Zero }), new FakeTimeProvider());
         var tries = 0;
-        await Assert.ThrowsAsync<AlignmentInputException>(async () =>
-            await pipeline.ExecuteAsync(_ => { tries++; throw new AlignmentInputException("s3://b/k does not exist (404)"); }, Ct));
+        await Assert.ThrowsAsync<UnusableAudioException>(async () =>
+            await pipeline.ExecuteAsync(_ => { tries++; throw new UnusableAudioException("s3://b/k does not exist (404)"); }, Ct));
         Assert.Equal(1, tries);
     }
 

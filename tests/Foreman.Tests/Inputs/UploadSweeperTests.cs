@@ -1,6 +1,6 @@
 using System.Net;
-using Foreman.Hosting;
 using Foreman.Inputs;
+using Foreman.Queue;
 using Foreman.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -51,7 +51,7 @@ public class UploadSweeperTests
     public async Task Submit_JobInsertFails_UploadDeleted()
     {
         await using var app = await ProbeApplication.StartAsync();
-        await using (var connection = new SqliteConnection($"Data Source={app.Get<IOptions<ForemanOptions>>().Value.DatabasePath}"))
+        await using (var connection = new SqliteConnection($"Data Source={app.Get<IOptions<StorageOptions>>().Value.DatabasePath}"))
         {
             await connection.OpenAsync(Ct);
             await using var refuse = connection.CreateCommand();

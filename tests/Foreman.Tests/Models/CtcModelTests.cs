@@ -1,5 +1,7 @@
+using Foreman.Emissions;
 using Foreman.Models;
 using Foreman.Tests.Alignment;
+using Foreman.Tests.Support;
 
 namespace Foreman.Tests.Models;
 

@@ -25,7 +25,7 @@ public class ModelResidencyTests
     {
         using var residency = Residency(level);
         residency.Acquire("a", CancellationToken.None);
-        Assert.Equal(inferences, _loader.Aligns);
+        Assert.Equal(inferences, _loader.Listens);
         var status = residency.StatusOf("a");
         Assert.Equal(ModelState.Ready, status.State);
         Assert.NotNull(status.LoadMilliseconds);
@@ -124,7 +124,7 @@ public class ModelResidencyTests
     [Fact]
     public void Acquire_WarmupFails_MarksFailedAndReleasesModel()
     {
-        _loader.FailOn = _ => new InvalidOperationException("logits are NaN");
+        _loader.FailListen = () => new InvalidOperationException("logits are NaN");
         using var residency = Residency();
         Assert.Throws<ModelLoadException>(() => residency.Acquire("a", CancellationToken.None));
         Assert.Equal(1, _loader.Unloads);

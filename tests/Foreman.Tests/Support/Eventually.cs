@@ -1,18 +1,19 @@
 namespace Foreman.Tests.Support;
 
 /// <summary>
-/// Waits for something outside the test's control (a browser, a child process) to become true, checking often and
-/// giving up after a bound: the alternative to sleeping a fixed time.
+/// Waits for something outside the test's control (a browser, a child process, a hosted service) to become true,
+/// checking often and giving up after a bound: the alternative to sleeping a fixed time.
 /// </summary>
 public static class Eventually
 {
     public static async Task TrueAsync(Func<Task<bool>> condition, string what, CancellationToken cancellationToken, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
+        var limit = within ?? TimeSpan.FromSeconds(30);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"gave up waiting for {what}");
-            await Task.Delay(50, cancellationToken);
+            if (waited.Elapsed > limit) throw new TimeoutException($"gave up waiting for {what} after {limit}");
+            await Task.Delay(20, cancellationToken);
         }
     }
 }

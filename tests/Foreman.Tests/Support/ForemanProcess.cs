@@ -79,21 +79,26 @@ public sealed class ForemanProcess : IAsyncDisposable
 
     private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (_process.HasExited) throw new InvalidOperationException($"foreman exited with {_process.ExitCode}:\n{Log}");
-            try
+            await Eventually.TrueAsync(async () =>
             {
-                using var response = await Client.GetAsync("/api/v1/jobs?limit=1", cancellationToken);
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100, cancellationToken);
+                if (_process.HasExited) throw new InvalidOperationException($"foreman exited with {_process.ExitCode}:\n{Log}");
+                try
+                {
+                    using var response = await Client.GetAsync("/api/v1/jobs?limit=1", cancellationToken);
+                    return response.IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, "foreman to listen", cancellationToken, TimeSpan.FromSeconds(60));
         }
-        throw new TimeoutException($"foreman did not start listening:\n{Log}");
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}:\n{Log}", e);
+        }
     }
 
     private void Append(string? line)

@@ -41,7 +41,7 @@ public sealed class ProbeApplication : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _app.Get<T>();
 
-    public string UploadsDir => _app.Get<Microsoft.Extensions.Options.IOptions<Foreman.Hosting.ForemanOptions>>().Value.UploadsDir;
+    public string UploadsDir => _app.Get<Microsoft.Extensions.Options.IOptions<Foreman.Queue.StorageOptions>>().Value.UploadsDir;
 
     public static async Task<ProbeApplication> StartAsync(bool runWorker = false, IDictionary<string, string?>? settings = null, ProbeModelLoader? loader = null,
         bool kestrel = false, Action<IServiceCollection>? services = null)
@@ -62,6 +62,7 @@ public sealed class ProbeApplication : IAsyncDisposable
         var app = await ForemanApplication.StartAsync(all, registrations =>
         {
             registrations.AddSingleton<IModelLoader>(loader);
+            registrations.AddSingleton<ISongAligner>(loader);
             if (time is not null) registrations.AddSingleton<TimeProvider>(time);
             services?.Invoke(registrations);
         }, dataDir, kestrel);
@@ -82,7 +83,7 @@ public sealed class ProbeApplication : IAsyncDisposable
     /// <summary>Runs the input stage's pending fetches, then the worker until no job is eligible; returns how many jobs it ran.</summary>
     public async Task<int> DrainAsync()
     {
-        await Get<Foreman.Inputs.InputStage>().FetchPendingAsync(CancellationToken.None);
+        await Get<Foreman.Worker.InputStage>().FetchPendingAsync(CancellationToken.None);
         var ran = 0;
         while (await Worker.RunOnceAsync(CancellationToken.None)) ran++;
         return ran;

@@ -1,13 +1,16 @@
 using Foreman.Alignment;
+using Foreman.Emissions;
 using Foreman.Models;
+using Foreman.Worker;
 
 namespace Foreman.Tests.Support;
 
 /// <summary>
-/// A stand-in for the ONNX loader in the queue's own tests: records loads and overlapping inferences, and fails on
-/// the attempts it is told to. Its result has one line per non-blank lyric line, timed by line number.
+/// A stand-in for the ONNX loader and the worker's aligner in the queue's own tests: records loads and overlapping
+/// inferences, and fails on the attempts it is told to. Its result has one line per non-blank lyric line, timed by
+/// line number.
 /// </summary>
-public sealed class ProbeModelLoader : IModelLoader
+public sealed class ProbeModelLoader : IModelLoader, ISongAligner
 {
     private int _running;
     private int _maxConcurrent;
@@ -20,6 +23,12 @@ public sealed class ProbeModelLoader : IModelLoader
     public List<string> Loads { get; } = [];
 
     public int Unloads;
+
+    /// <summary>Inferences outside jobs (warm-ups).</summary>
+    public int Listens;
+
+    /// <summary>Decides whether a warm-up inference throws instead (a model whose output is unusable).</summary>
+    public Func<Exception?> FailListen { get; set; } = () => null;
 
     /// <summary>How long each inference takes.</summary>
     public TimeSpan AlignDuration { get; set; } = TimeSpan.Zero;
@@ -48,42 +57,51 @@ public sealed class ProbeModelLoader : IModelLoader
         return new ProbeModel(this, name);
     }
 
+    public AlignmentResult Align(ILoadedModel model, float[] samples, string lyrics, string? language, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var running = Interlocked.Increment(ref _running);
+        try
+        {
+            InterlockedMax(ref _maxConcurrent, running);
+            var count = Interlocked.Increment(ref _aligns);
+            lock (AlignedModels) AlignedModels.Add(model.Name);
+            if (FailOn(count) is { } failure) throw failure;
+            // Like the real engine, inference notices cancellation while it runs.
+            if (AlignDuration > TimeSpan.Zero && cancellationToken.WaitHandle.WaitOne(AlignDuration))
+                cancellationToken.ThrowIfCancellationRequested();
+            var lines = lyrics.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select((text, i) => new AlignedLine(text, i, i + 0.5, LineConfidence(i), [new AlignedWord(text, i, i + 0.5, LineConfidence(i))]))
+                .ToList();
+            return new AlignmentResult(model.Name, samples.Length / 16000.0, lines);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current) { }
+    }
+
     private sealed class ProbeModel(ProbeModelLoader owner, string name) : ILoadedModel
     {
         public string Name => name;
         public string Device => "cpu";
         public int SampleRate => 16000;
         public string? DeviceFallbackReason => null;
+        public Vocabulary Vocabulary { get; } = new(new Dictionary<string, int> { ["<pad>"] = 0, ["|"] = 1 });
 
-        public AlignmentResult Align(float[] samples, string lyrics, string? language, IProgress<double>? progress, CancellationToken cancellationToken)
+        /// <summary>Hears nothing (warm-ups call it); jobs align through <see cref="ProbeModelLoader.Align"/>.</summary>
+        public AudioEmissions Listen(float[] samples, IProgress<double>? progress, CancellationToken cancellationToken)
         {
-            var running = Interlocked.Increment(ref owner._running);
-            try
-            {
-                InterlockedMax(ref owner._maxConcurrent, running);
-                var count = Interlocked.Increment(ref owner._aligns);
-                lock (owner.AlignedModels) owner.AlignedModels.Add(name);
-                if (owner.FailOn(count) is { } failure) throw failure;
-                // Like the real engine, inference notices cancellation while it runs.
-                if (owner.AlignDuration > TimeSpan.Zero && cancellationToken.WaitHandle.WaitOne(owner.AlignDuration))
-                    cancellationToken.ThrowIfCancellationRequested();
-                var lines = lyrics.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select((text, i) => new AlignedLine(text, i, i + 0.5, owner.LineConfidence(i), [new AlignedWord(text, i, i + 0.5, owner.LineConfidence(i))]))
-                    .ToList();
-                return new AlignmentResult(name, samples.Length / 16000.0, lines);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref owner._running);
-            }
+            Interlocked.Increment(ref owner.Listens);
+            if (owner.FailListen() is { } failure) throw failure;
+            return new AudioEmissions(new EmissionMatrix([], 0, Vocabulary.Size, 0.02), Vocabulary, samples.Length / 16000.0);
         }
 
         public void Dispose() => Interlocked.Increment(ref owner.Unloads);
-
-        private static void InterlockedMax(ref int target, int value)
-        {
-            int current;
-            while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current) { }
-        }
     }
 }

@@ -255,9 +255,8 @@ public class AlignmentWorkerTests
         await using var app = await ProbeApplication.StartAsync(runWorker: true, loader: loader);
         var ids = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => app.SubmitAsync(i % 3 == 0 ? "b" : "a")));
 
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (ids.Any(id => !app.Store.Get(id)!.JobState.IsTerminal()) && DateTime.UtcNow < deadline)
-            await Task.Delay(20, TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(() => Task.FromResult(ids.All(id => app.Store.Get(id)!.JobState.IsTerminal())), "every job to end",
+            TestContext.Current.CancellationToken, TimeSpan.FromSeconds(60));
 
         Assert.All(ids, id => Assert.Equal(JobState.Done, app.Store.Get(id)!.JobState));
         Assert.Equal(50, loader.Aligns);

@@ -162,13 +162,5 @@ public partial class MultiNodeTests(PostgresCluster cluster)
         }
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not reached in " + timeout);
-            await Task.Delay(20, Ct);
-        }
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout) => Eventually.TrueAsync(condition, "the nodes", Ct, timeout);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
+using Foreman.Emissions;
 using Foreman.Queue;
 using Foreman.Tests.Support;
 
@@ -60,7 +61,7 @@ public class RestartTests
             Assert.All(doneEvents.Values, count => Assert.Equal(1, count));
             var rescued = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM job_events WHERE state = 'queued' AND error LIKE '%stopped during attempt%'");
             Assert.Equal(1, rescued);
-            var vocabulary = Foreman.Models.Vocabulary.Load(Path.Combine(RepositoryPaths.ModelsDir, "foreman-tiny-en", "vocab.json"));
+            var vocabulary = Foreman.Emissions.Vocabulary.Load(Path.Combine(RepositoryPaths.ModelsDir, "foreman-tiny-en", "vocab.json"));
             var lines = Foreman.Alignment.Text.LyricsParser.Parse(lyrics, vocabulary).Lines.Count;
             foreach (var result in connection.Query<string>("SELECT result_json FROM jobs"))
                 Assert.Equal(lines, Foreman.Alignment.AlignmentResultJson.Deserialize(result).Lines.Count);
@@ -124,13 +125,5 @@ public class RestartTests
         return page.GetProperty("jobs").GetArrayLength();
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not reached in " + timeout);
-            await Task.Delay(10, Ct);
-        }
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout) => Eventually.TrueAsync(condition, "the restarted server", Ct, timeout);
 }

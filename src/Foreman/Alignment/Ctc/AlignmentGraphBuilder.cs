@@ -1,5 +1,5 @@
 using Foreman.Alignment.Text;
-using Foreman.Models;
+using Foreman.Emissions;
 
 namespace Foreman.Alignment.Ctc;
 

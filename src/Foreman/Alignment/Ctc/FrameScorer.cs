@@ -1,4 +1,4 @@
-using Foreman.Alignment.Emissions;
+using Foreman.Emissions;
 
 namespace Foreman.Alignment.Ctc;
 

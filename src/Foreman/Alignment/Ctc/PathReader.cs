@@ -1,4 +1,4 @@
-using Foreman.Alignment.Emissions;
+using Foreman.Emissions;
 using Foreman.Alignment.Text;
 
 namespace Foreman.Alignment.Ctc;

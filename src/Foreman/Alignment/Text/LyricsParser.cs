@@ -1,5 +1,5 @@
 using System.Text;
-using Foreman.Models;
+using Foreman.Emissions;
 
 namespace Foreman.Alignment.Text;
 

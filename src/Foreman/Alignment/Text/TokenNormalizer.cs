@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
-using Foreman.Models;
+using Foreman.Emissions;
 
 namespace Foreman.Alignment.Text;
 

@@ -1,6 +1,3 @@
-using Foreman.Hosting;
-using Microsoft.Extensions.Options;
-
 namespace Foreman.Api.Access;
 
 public static class AccessExtensions
@@ -9,7 +6,7 @@ public static class AccessExtensions
     public static IServiceCollection AddApiKeys(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ForemanOptions>, ApiKeysValidation>();
+        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApiKeys>();
         return services;
     }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Foreman.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Foreman.Api.Access;
@@ -9,7 +8,7 @@ namespace Foreman.Api.Access;
 /// The configured API keys, kept as SHA-256 digests. A presented key is hashed and compared with every digest in
 /// constant time, so neither the comparison nor the number of keys checked tells an attacker how close a guess was.
 /// </summary>
-public sealed class ApiKeys(IOptions<ForemanOptions> options)
+public sealed class ApiKeys(IOptions<ApiKeyOptions> options)
 {
     private readonly byte[][] _digests = options.Value.ApiKeys.Select(Digest).ToArray();
 
@@ -27,13 +26,4 @@ public sealed class ApiKeys(IOptions<ForemanOptions> options)
     public bool Authenticates(HttpRequest request) => Enabled && ApiKeyMiddleware.Presented(request) is { } presented && IsValid(presented);
 
     private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
-}
-
-/// <summary>Refuses to start with a blank key, which would otherwise look like protection that is not there.</summary>
-public sealed class ApiKeysValidation : IValidateOptions<ForemanOptions>
-{
-    public ValidateOptionsResult Validate(string? name, ForemanOptions options) =>
-        options.ApiKeys.Any(string.IsNullOrWhiteSpace)
-            ? ValidateOptionsResult.Fail("Foreman:ApiKeys contains an empty key; remove it or give it a value")
-            : ValidateOptionsResult.Success;
 }

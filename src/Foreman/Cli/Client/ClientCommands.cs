@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Foreman.Api;
+using Foreman.Contracts;
 
 namespace Foreman.Cli.Client;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Foreman.Api;
+using Foreman.Contracts;
 
 namespace Foreman.Cli.Client;
 

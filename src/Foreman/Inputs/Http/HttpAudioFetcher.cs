@@ -1,5 +1,4 @@
 using System.Net;
-using Foreman.Alignment;
 using Microsoft.Extensions.Options;
 
 namespace Foreman.Inputs.Http;
@@ -34,7 +33,7 @@ public sealed class HttpAudioFetcher : IDisposable
         _client.DefaultRequestHeaders.UserAgent.ParseAdd($"Foreman/{typeof(HttpAudioFetcher).Assembly.GetName().Version}");
     }
 
-    /// <exception cref="AlignmentInputException">Blocked, unresolvable, not found, too large, or too many redirects (permanent).</exception>
+    /// <exception cref="UnusableAudioException">Blocked, unresolvable, not found, too large, or too many redirects (permanent).</exception>
     /// <exception cref="TransientInputException">A refused connection, a 5xx, 408 or 429: a later try may work.</exception>
     public async Task DownloadAsync(Uri url, string path, long maxBytes, CancellationToken cancellationToken)
     {
@@ -47,10 +46,10 @@ public sealed class HttpAudioFetcher : IDisposable
                 if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location)
                 {
                     if (redirects == _options.MaxRedirects)
-                        throw new AlignmentInputException($"{url} redirects more than {_options.MaxRedirects} times");
+                        throw new UnusableAudioException($"{url} redirects more than {_options.MaxRedirects} times");
                     var next = location.IsAbsoluteUri ? location : new Uri(current, location);
                     if (_policy.Check(next) is { } why)
-                        throw new AlignmentInputException($"{url} redirects to {next}, which is blocked: {why}");
+                        throw new UnusableAudioException($"{url} redirects to {next}, which is blocked: {why}");
                     current = next;
                     continue;
                 }
@@ -62,7 +61,7 @@ public sealed class HttpAudioFetcher : IDisposable
             }
             catch (HttpRequestException e) when (GuardedConnector.Blocked(e) is { } blocked)
             {
-                throw new AlignmentInputException($"{current} cannot be fetched: {blocked.Message}", e);
+                throw new UnusableAudioException($"{current} cannot be fetched: {blocked.Message}", e);
             }
             catch (Exception e) when (e is HttpRequestException or IOException)
             {
@@ -77,7 +76,7 @@ public sealed class HttpAudioFetcher : IDisposable
         var message = $"{url} answered {(int)status} {reason}".TrimEnd();
         if ((int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
             throw new TransientInputException(message);
-        throw new AlignmentInputException(message);
+        throw new UnusableAudioException(message);
     }
 
     public void Dispose() => _client.Dispose();

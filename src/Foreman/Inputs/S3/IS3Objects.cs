@@ -1,4 +1,3 @@
-using Foreman.Alignment;
 
 namespace Foreman.Inputs.S3;
 
@@ -6,7 +5,7 @@ namespace Foreman.Inputs.S3;
 public interface IS3Objects
 {
     /// <summary>Streams the object to <paramref name="path"/>.</summary>
-    /// <exception cref="AlignmentInputException">The object does not exist, access is denied, or it is too large (permanent).</exception>
+    /// <exception cref="UnusableAudioException">The object does not exist, access is denied, or it is too large (permanent).</exception>
     /// <exception cref="TransientInputException">Throttling, a 5xx or a failed connection: a later try may work.</exception>
     Task DownloadAsync(S3Location location, string path, long maxBytes, CancellationToken cancellationToken);
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
-using Foreman.Alignment;
 using Microsoft.Extensions.Options;
 
 namespace Foreman.Inputs.S3;
@@ -21,7 +20,7 @@ public sealed class S3Objects(IOptions<S3Options> options) : IS3Objects, IDispos
         }
         catch (AmazonServiceException e) when (IsPermanent(e.StatusCode))
         {
-            throw new AlignmentInputException(e.StatusCode switch
+            throw new UnusableAudioException(e.StatusCode switch
             {
                 HttpStatusCode.NotFound => $"{location} does not exist (404{Code(e)})",
                 HttpStatusCode.Forbidden => $"access to {location} is denied (403{Code(e)}); check Foreman:S3 credentials and the bucket's policy",

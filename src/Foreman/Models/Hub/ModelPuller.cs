@@ -1,5 +1,4 @@
 using Foreman.Diagnostics;
-using Foreman.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

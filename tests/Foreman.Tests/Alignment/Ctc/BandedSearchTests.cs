@@ -1,5 +1,4 @@
 using Foreman.Alignment.Ctc;
-using Foreman.Alignment.Emissions;
 using Foreman.Alignment.Text;
 using static Foreman.Tests.Alignment.Ctc.SyntheticEmissions;
 
@@ -101,6 +100,6 @@ public sealed class BandedSearchTests
         return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
-    private static FrameScorer Scorer(EmissionMatrix emissions) =>
+    private static FrameScorer Scorer(Foreman.Emissions.EmissionMatrix emissions) =>
         new(emissions, Vocabulary.BlankId, Vocabulary.WordDelimiterId, Scoring);
 }

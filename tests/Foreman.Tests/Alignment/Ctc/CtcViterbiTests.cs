@@ -1,6 +1,5 @@
 using Foreman.Alignment;
 using Foreman.Alignment.Ctc;
-using Foreman.Alignment.Emissions;
 using Foreman.Alignment.Text;
 using static Foreman.Tests.Alignment.Ctc.SyntheticEmissions;
 
@@ -85,14 +84,14 @@ public sealed class CtcViterbiTests
         Assert.Equal(exact.SelectMany(l => l.Words), segmented.SelectMany(l => l.Words));
     }
 
-    private static LineSpan[] AlignPlain(EmissionMatrix emissions, IReadOnlyList<LyricLine> lines)
+    private static LineSpan[] AlignPlain(Foreman.Emissions.EmissionMatrix emissions, IReadOnlyList<LyricLine> lines)
     {
         var graph = AlignmentGraphBuilder.PlainCtc(lines, Vocabulary);
         var path = CtcViterbi.Align(Scorer(emissions), graph, LongStayCharge.None, SearchLimits.Exact(1L << 30), null, TestContext.Current.CancellationToken);
         return PathReader.Read(path, graph, emissions, lines);
     }
 
-    private static LineSpan[] AlignWithGaps(EmissionMatrix emissions, IReadOnlyList<LyricLine> lines, long backpointerBudgetBytes = 1L << 30)
+    private static LineSpan[] AlignWithGaps(Foreman.Emissions.EmissionMatrix emissions, IReadOnlyList<LyricLine> lines, long backpointerBudgetBytes = 1L << 30)
     {
         var scorer = Scorer(emissions);
         var graph = AlignmentGraphBuilder.WithGaps(lines, Vocabulary, scorer);
@@ -100,6 +99,6 @@ public sealed class CtcViterbiTests
         return PathReader.Read(path, graph, emissions, lines);
     }
 
-    private static FrameScorer Scorer(EmissionMatrix emissions) =>
+    private static FrameScorer Scorer(Foreman.Emissions.EmissionMatrix emissions) =>
         new(emissions, Vocabulary.BlankId, Vocabulary.WordDelimiterId, Scoring);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Foreman.Alignment;
 using Foreman.Alignment.Text;
+using Foreman.Emissions;
 using Foreman.Models;
 using Foreman.Tests.Support;
 

@@ -1,3 +1,4 @@
+using Foreman.Emissions;
 using Foreman.Models;
 
 namespace Foreman.Tests.Alignment.Text;

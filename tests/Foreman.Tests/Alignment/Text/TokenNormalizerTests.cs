@@ -1,4 +1,5 @@
 using Foreman.Alignment.Text;
+using Foreman.Emissions;
 using Foreman.Models;
 
 namespace Foreman.Tests.Alignment.Text;

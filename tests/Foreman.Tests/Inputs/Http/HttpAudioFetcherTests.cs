@@ -1,5 +1,4 @@
 using System.Net;
-using Foreman.Alignment;
 using Foreman.Inputs;
 using Foreman.Inputs.Http;
 using Foreman.Queue;
@@ -98,7 +97,7 @@ public class HttpAudioFetcherTests
         // only resolve to a loopback address (DNS rebinding), so call it directly.
         var path = Path.Combine(app.UploadsDir, "x.download");
         Directory.CreateDirectory(app.UploadsDir);
-        var e = await Assert.ThrowsAsync<AlignmentInputException>(() => app.Get<HttpAudioFetcher>().DownloadAsync(new Uri(url), path, 1 << 20, Ct));
+        var e = await Assert.ThrowsAsync<UnusableAudioException>(() => app.Get<HttpAudioFetcher>().DownloadAsync(new Uri(url), path, 1 << 20, Ct));
         Assert.Contains("localhost resolves to", e.Message);
         Assert.Contains("a loopback address", e.Message);
         Assert.Equal(0, server.Requests("/song.wav"));
@@ -148,7 +147,7 @@ public class HttpAudioFetcherTests
     {
         await using var server = await ServeAsync();
         await using var app = await StartAsync(extra: new() { ["Foreman:Inputs:MaxDownloadBytes"] = "10000" });
-        var e = await Assert.ThrowsAsync<AlignmentInputException>(() => LoadAsync(app, server.Url(path)));
+        var e = await Assert.ThrowsAsync<UnusableAudioException>(() => LoadAsync(app, server.Url(path)));
         Assert.Contains("is larger than the limit of 10,000 bytes", e.Message);
     }
 
@@ -157,7 +156,7 @@ public class HttpAudioFetcherTests
     {
         await using var server = await ServeAsync();
         await using var app = await StartAsync(extra: new() { ["Foreman:Inputs:MaxDuration"] = "00:00:02" });
-        var e = await Assert.ThrowsAsync<AlignmentInputException>(() => LoadAsync(app, server.Url("/long.wav")));
+        var e = await Assert.ThrowsAsync<UnusableAudioException>(() => LoadAsync(app, server.Url("/long.wav")));
         Assert.Contains("the audio is 3 s long; the limit is 2 s", e.Message);
     }
 

@@ -73,7 +73,7 @@ public class S3ObjectsTests
         await using var app = await StartAsync(port);
         var id = await app.SubmitAsync(audioUrl: "s3://audio/late.wav");
 
-        await app.Get<InputStage>().FetchPendingAsync(Ct);
+        await app.Get<Foreman.Worker.InputStage>().FetchPendingAsync(Ct);
         Assert.False(await app.Worker.RunOnceAsync(Ct)); // its audio is not there: the worker has nothing to claim
         var waiting = app.Store.Get(id)!;
         Assert.Equal(JobState.Queued, waiting.JobState);

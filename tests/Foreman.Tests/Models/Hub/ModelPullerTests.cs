@@ -1,8 +1,11 @@
 using System.Text;
-using Foreman.Alignment.Audio;
+using Foreman.Alignment;
+using Foreman.Emissions;
+using Foreman.Inputs.Audio;
 using Foreman.Models;
 using Foreman.Models.Hub;
 using Foreman.Tests.Support;
+using Foreman.Worker;
 
 namespace Foreman.Tests.Models.Hub;
 
@@ -34,9 +37,10 @@ public class ModelPullerTests
         var samples = (await new AudioDecoder(16000).DecodeAsync(song, TestContext.Current.CancellationToken)).Samples;
         var lyrics = await File.ReadAllTextAsync(Path.ChangeExtension(song, ".txt"), TestContext.Current.CancellationToken);
         using var bundled = OnnxLoadedModel.Load(BundledDir, "foreman-tiny-en", new InferenceOptions());
-        using var pulled = new OnnxModelLoader(fixture.Catalog, Microsoft.Extensions.Options.Options.Create(new InferenceOptions()), Microsoft.Extensions.Options.Options.Create(new Foreman.Alignment.AlignmentOptions())).Load("tiny", CancellationToken.None);
-        var expected = bundled.Align(samples, lyrics, null, null, CancellationToken.None);
-        var actual = pulled.Align(samples, lyrics, null, null, CancellationToken.None);
+        using var pulled = new OnnxModelLoader(fixture.Catalog, Microsoft.Extensions.Options.Options.Create(new InferenceOptions())).Load("tiny", CancellationToken.None);
+        var aligner = new SongAligner(new ForcedAlignmentEngine(new AlignmentOptions()));
+        var expected = aligner.Align(bundled, samples, lyrics, null, null, CancellationToken.None);
+        var actual = aligner.Align(pulled, samples, lyrics, null, null, CancellationToken.None);
         Assert.Equal("tiny", actual.Model);
         Assert.NotEmpty(expected.Lines);
         Assert.Equal(Times(expected), Times(actual));

@@ -1,4 +1,3 @@
-using Foreman.Hosting;
 using Foreman.Models;
 using Foreman.Models.Hub;
 using Foreman.Tests.Support;
@@ -65,7 +64,7 @@ public class ModelRemovalTests
 
     private static (ModelRemoval, ModelCatalog) Create(TempDirectory root, ModelJobs jobs)
     {
-        var catalog = new ModelCatalog(Options.Create(new ForemanOptions { ModelsDir = TestModels.Create(root, "a", "b"), DefaultModel = "a" }));
+        var catalog = new ModelCatalog(Options.Create(new ModelCatalogOptions { ModelsDir = TestModels.Create(root, "a", "b"), DefaultModel = "a" }));
         return (new ModelRemoval(catalog, new PullFixture.FixedUsage(jobs), NullLogger<ModelRemoval>.Instance), catalog);
     }
 }

@@ -2,6 +2,7 @@ using Foreman.Alignment;
 using Foreman.Models;
 using Foreman.Models.Hub;
 using Foreman.Tests.Support;
+using Foreman.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Foreman.Tests.Models.Hub;
@@ -31,10 +32,10 @@ public class ModelVariantPullTests
         Assert.Equal(variant, manifest.Variant);
         Assert.Equal(variant, PullManifest.Read(folder)!.Variant);
         Assert.Equal([hubPath], fixture.Hub.Transfers.Select(t => t.Path).Where(p => p.EndsWith(".onnx", StringComparison.Ordinal)).Distinct());
-        using var loaded = new OnnxModelLoader(fixture.Catalog, Options.Create(new InferenceOptions()), Options.Create(new AlignmentOptions()))
+        using var loaded = new OnnxModelLoader(fixture.Catalog, Options.Create(new InferenceOptions()))
             .Load(LocalName, CancellationToken.None);
         var tone = Enumerable.Range(0, 32_000).Select(i => 0.1f * MathF.Sin(i * 0.05f)).ToArray();
-        var result = loaded.Align(tone, "la la", null, null, CancellationToken.None);
+        var result = new SongAligner(new ForcedAlignmentEngine(new AlignmentOptions())).Align(loaded, tone, "la la", null, null, CancellationToken.None);
         Assert.Equal(LocalName, result.Model);
     }
 

@@ -1,4 +1,3 @@
-using Foreman.Hosting;
 using Foreman.Models;
 using Foreman.Models.Hub;
 using Foreman.Tests.Support;
@@ -18,7 +17,7 @@ public sealed class PullFixture : IAsyncDisposable
     private PullFixture(TestHub hub)
     {
         Hub = hub;
-        Catalog = new ModelCatalog(Options.Create(new ForemanOptions { DataDir = _root.Path, ModelsDir = Path.Combine(_root.Path, "models") }));
+        Catalog = new ModelCatalog(Options.Create(new ModelCatalogOptions { ModelsDir = Path.Combine(_root.Path, "models") }));
     }
 
     public TestHub Hub { get; }
