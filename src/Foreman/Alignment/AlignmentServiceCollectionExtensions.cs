@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Foreman.Alignment;
 
-public static class AlignmentServiceCollectionExtensions
+internal static class AlignmentServiceCollectionExtensions
 {
     /// <summary>The alignment engine with its settings (<c>Foreman:Alignment:*</c>).</summary>
     public static IServiceCollection AddAlignment(this IServiceCollection services)

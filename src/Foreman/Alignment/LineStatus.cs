@@ -15,7 +15,7 @@ public enum LineStatus
 }
 
 /// <summary>The <c>reason</c> codes of lines that are not aligned.</summary>
-public static class LineReasons
+internal static class LineReasons
 {
     /// <summary><c>[Verse 1]</c>, <c>Chorus:</c>, <c>(Repeat chorus)</c>.</summary>
     public const string SectionTag = "section_tag";

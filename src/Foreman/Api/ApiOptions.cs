@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Foreman.Api;
 
 /// <summary>Limits and waits of the HTTP API (section <c>Foreman:Api</c>).</summary>
-public sealed class ApiOptions
+internal sealed class ApiOptions
 {
     public const string Section = "Foreman:Api";
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Foreman.Api;
 
-public static class ApiServiceCollectionExtensions
+internal static class ApiServiceCollectionExtensions
 {
     /// <summary>Submission handling, snake_case JSON, RFC 9457 problems and request limits.</summary>
     public static IServiceCollection AddApi(this IServiceCollection services)

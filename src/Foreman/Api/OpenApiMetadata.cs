@@ -3,7 +3,7 @@ using Foreman.Alignment;
 namespace Foreman.Api;
 
 /// <summary>Response metadata that several endpoints share, so the OpenAPI document declares what they really answer.</summary>
-public static class OpenApiMetadata
+internal static class OpenApiMetadata
 {
     /// <summary>The problems a submit can answer (see <see cref="JobSubmitter"/> and <see cref="SubmissionReader"/>).</summary>
     public static RouteHandlerBuilder ProducesSubmitProblems(this RouteHandlerBuilder builder) => builder
@@ -36,10 +36,10 @@ public static class OpenApiMetadata
 }
 
 /// <summary>Endpoint metadata: an <c>application/json</c> request body the handler reads itself, besides the one declared by Accepts.</summary>
-public sealed record JsonRequestBody(Type Type);
+internal sealed record JsonRequestBody(Type Type);
 
 /// <summary>Endpoint metadata: the webhook POSTed to the URL at <paramref name="Expression"/> when the job ends.</summary>
-public sealed record DocumentedCallback(string Name, string Expression);
+internal sealed record DocumentedCallback(string Name, string Expression);
 
 /// <summary>Endpoint metadata: an optional request header and what it does.</summary>
-public sealed record DocumentedHeader(string Name, string Description);
+internal sealed record DocumentedHeader(string Name, string Description);

@@ -7,7 +7,7 @@ using Scalar.AspNetCore;
 namespace Foreman.ApiReference;
 
 /// <summary>The OpenAPI document at <c>/openapi/v1.json</c> and the interactive reference at <c>/docs</c>.</summary>
-public static class ApiReferenceExtensions
+internal static class ApiReferenceExtensions
 {
     public const string DocumentPath = "/openapi/v1.json";
     public const string DocsPath = "/docs";

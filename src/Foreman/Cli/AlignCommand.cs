@@ -10,7 +10,7 @@ using Foreman.Worker;
 namespace Foreman.Cli;
 
 /// <summary><c>foreman align AUDIO LYRICS</c>: the server's engine, run once without a server.</summary>
-public static class AlignCommand
+internal static class AlignCommand
 {
     public static Command Build()
     {

@@ -15,7 +15,7 @@ namespace Foreman.Cli;
 /// <c>foreman models list|pull|rm</c>: the models directory, offline. The queue's jobs are read from the SQLite file
 /// in Foreman:DataDir (WAL lets this run beside a server), so pull --force and rm refuse a model jobs need, as the server does.
 /// </summary>
-public static class ModelsCommand
+internal static class ModelsCommand
 {
     public static Command Build()
     {

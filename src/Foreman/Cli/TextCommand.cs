@@ -9,7 +9,7 @@ namespace Foreman.Cli;
 /// <c>foreman text normalize</c>: lyrics in, the model's view of them out, one line per line, through the aligner's own
 /// parser, so a model's training text gets exactly the folding, spelling and romanization it will be aligned with.
 /// </summary>
-public static class TextCommand
+internal static class TextCommand
 {
     public static Command Build()
     {

@@ -26,7 +26,7 @@ public sealed record JobEventResponse(string State, DateTimeOffset At, long Atte
 /// <summary>A page of jobs; pass <c>next_after</c> as <c>after</c> for the next page.</summary>
 public sealed record JobPage(IReadOnlyList<JobResponse> Jobs, string? NextAfter);
 
-public static class JobResponses
+internal static class JobResponses
 {
     public static JobResponse ToResponse(this JobRecord job, long? position = null, IReadOnlyList<JobEvent>? events = null) => new(
         job.Id,

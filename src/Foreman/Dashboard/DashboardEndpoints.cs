@@ -6,7 +6,7 @@ namespace Foreman.Dashboard;
 /// The operator's dashboard: static pages that poll the JSON API from the browser. They carry no data of their own,
 /// so they need no API key; the API calls they make send the key the operator pasted.
 /// </summary>
-public static class DashboardEndpoints
+internal static class DashboardEndpoints
 {
     public const string AssetsPath = "/dashboard";
 

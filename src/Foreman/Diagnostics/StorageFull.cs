@@ -7,7 +7,7 @@ namespace Foreman.Diagnostics;
 /// Recognises "the disk is full" wherever it comes from (a file write, SQLite, PostgreSQL), so it is answered as what
 /// it is (507, retry later) instead of a malformed request or an anonymous 500.
 /// </summary>
-public static class StorageFull
+internal static class StorageFull
 {
     private const int Enospc = 28, Edquot = 122;                                // Linux errno
     private const int ErrorDiskFull = 0x70, ErrorHandleDiskFull = 0x27;         // Windows

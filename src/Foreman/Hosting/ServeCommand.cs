@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Foreman.Hosting;
 
 /// <summary><c>foreman serve [--urls ...] [--Foreman:DataDir=...]</c>: runs the HTTP API and the inference worker.</summary>
-public static class ServeCommand
+internal static class ServeCommand
 {
     public static Command Build()
     {

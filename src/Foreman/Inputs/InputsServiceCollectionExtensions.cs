@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Foreman.Inputs;
 
-public static class InputsServiceCollectionExtensions
+internal static class InputsServiceCollectionExtensions
 {
     /// <summary>Audio inputs: S3 and http(s) fetching behind one retry pipeline, the ffprobe check, decoding with prefetch, and the uploads sweep.</summary>
     public static IServiceCollection AddInputs(this IServiceCollection services)

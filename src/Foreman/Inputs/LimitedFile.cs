@@ -2,7 +2,7 @@
 namespace Foreman.Inputs;
 
 /// <summary>Streams an upload or a download to a file, never whole into memory, and stops at the size limit.</summary>
-public static class LimitedFile
+internal static class LimitedFile
 {
     /// <summary>Copies <paramref name="source"/> to <paramref name="path"/>; returns the bytes written.</summary>
     /// <param name="tooLarge">The exception to throw once more than <paramref name="limit"/> bytes came.</param>

@@ -13,7 +13,7 @@ namespace Foreman.Inputs;
 /// that leaves that window is cancelled or dropped. Prefetch decodes at the sample rate of the worker's last request;
 /// a job whose model wants another rate is loaded afresh.
 /// </summary>
-public sealed class PrefetchingAudioInputs : IAudioInputs, IAsyncDisposable
+internal sealed class PrefetchingAudioInputs : IAudioInputs, IAsyncDisposable
 {
     private readonly AudioInputs _inner;
     private readonly IJobStore _store;

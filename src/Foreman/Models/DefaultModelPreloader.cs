@@ -9,7 +9,7 @@ namespace Foreman.Models;
 /// the end of each quarantine (while no other model is resident), so a default model fixed on disk becomes ready
 /// without a restart or a job.
 /// </summary>
-public sealed class DefaultModelPreloader(ModelResidency residency, ModelCatalog catalog, IOptions<ModelOptions> options, TimeProvider time)
+internal sealed class DefaultModelPreloader(ModelResidency residency, ModelCatalog catalog, IOptions<ModelOptions> options, TimeProvider time)
     : BackgroundService
 {
     /// <summary>Completes when the eager load has ended, either way (tests and benchmarks wait on it).</summary>

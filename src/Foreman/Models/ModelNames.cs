@@ -1,7 +1,7 @@
 namespace Foreman.Models;
 
 /// <summary>What a model name may look like: a single folder name, so it can never leave the models directory.</summary>
-public static class ModelNames
+internal static class ModelNames
 {
     public const string Pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$";
 

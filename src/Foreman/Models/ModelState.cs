@@ -15,7 +15,7 @@ public enum ModelState
     Failed,
 }
 
-public static class ModelStates
+internal static class ModelStates
 {
     public static string Name(this ModelState state) => state switch
     {

@@ -1,7 +1,7 @@
 namespace Foreman.Models;
 
 /// <summary>The warm-up inferences a freshly loaded model runs, so the first real job does not pay for lazy initialisation.</summary>
-public static class ModelWarmup
+internal static class ModelWarmup
 {
     /// <summary>Durations of the generated audio to run at a warm-up level (level 1 runs none: the load already validated the session).</summary>
     public static IReadOnlyList<TimeSpan> Plan(int level, TimeSpan length) => level switch

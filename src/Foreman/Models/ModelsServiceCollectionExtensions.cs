@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Foreman.Models;
 
-public static class ModelsServiceCollectionExtensions
+internal static class ModelsServiceCollectionExtensions
 {
     /// <summary>The model catalog, the ONNX loader, the residency that owns the loaded model, the eager default load, and pulls from a hub.</summary>
     public static IServiceCollection AddModels(this IServiceCollection services)

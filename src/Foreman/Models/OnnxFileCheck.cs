@@ -6,7 +6,7 @@ namespace Foreman.Models;
 /// of the file). A truncated download or a file of garbage fails here in microseconds, so it never evicts a healthy
 /// model; only the header of each field is read, so a large model costs a few seeks.
 /// </summary>
-public static class OnnxFileCheck
+internal static class OnnxFileCheck
 {
     /// <exception cref="InvalidDataException">The file is empty or not a protobuf message; the message says where.</exception>
     public static void Verify(string path)

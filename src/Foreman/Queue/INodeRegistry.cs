@@ -1,7 +1,7 @@
 namespace Foreman.Queue;
 
 /// <summary>Which nodes serve the queue now: each node reports itself every heartbeat.</summary>
-public interface INodeRegistry
+internal interface INodeRegistry
 {
     /// <summary>Records that the node is alive now, with its resident model and current job.</summary>
     void Beat(string nodeId, DateTimeOffset startedAt, string? residentModel, string? currentJobId);

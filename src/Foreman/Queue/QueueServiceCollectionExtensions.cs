@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Foreman.Queue;
 
-public static class QueueServiceCollectionExtensions
+internal static class QueueServiceCollectionExtensions
 {
     /// <summary>
     /// The job store of the configured provider (<c>Foreman:Database</c>: SQLite, or PostgreSQL shared by several nodes),

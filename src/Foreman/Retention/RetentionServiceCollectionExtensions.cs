@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Foreman.Retention;
 
-public static class RetentionServiceCollectionExtensions
+internal static class RetentionServiceCollectionExtensions
 {
     /// <summary>The purger of finished jobs past <c>Foreman:Retention:*</c>, on the configured provider's database.</summary>
     public static IServiceCollection AddRetention(this IServiceCollection services)

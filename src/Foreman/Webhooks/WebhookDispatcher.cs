@@ -14,7 +14,7 @@ namespace Foreman.Webhooks;
 /// each outcome: delivered on a 2xx, retried with backoff on a transient failure until <c>RetryFor</c> after the job's
 /// end, abandoned on a permanent one. The body is the job as <c>GET /api/v1/jobs/{id}</c> shows it, as it ended.
 /// </summary>
-public sealed class WebhookDispatcher(
+internal sealed class WebhookDispatcher(
     WebhookOutbox outbox,
     WebhookSender sender,
     IJobStore store,

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Foreman.Webhooks;
 
 /// <summary>What became of one POST.</summary>
-public enum WebhookOutcome
+internal enum WebhookOutcome
 {
     /// <summary>The receiver answered 2xx.</summary>
     Delivered,
@@ -21,7 +21,7 @@ public enum WebhookOutcome
 /// POSTs a signed delivery, with the same SSRF protection as audio downloads (<see cref="GuardedConnector"/>, the URL
 /// checked again by <see cref="CallbackUrlRules"/>): no redirects followed, no proxy, at most <c>Timeout</c> per try.
 /// </summary>
-public sealed class WebhookSender : IDisposable
+internal sealed class WebhookSender : IDisposable
 {
     private readonly HttpClient _client;
     private readonly CallbackUrlRules _rules;

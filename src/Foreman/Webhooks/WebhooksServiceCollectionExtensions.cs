@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Foreman.Webhooks;
 
-public static class WebhooksServiceCollectionExtensions
+internal static class WebhooksServiceCollectionExtensions
 {
     /// <summary>Signed webhooks: the callback_url rules, the outbox, and the dispatcher that delivers it.</summary>
     public static IServiceCollection AddWebhooks(this IServiceCollection services)

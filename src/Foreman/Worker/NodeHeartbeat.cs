@@ -12,7 +12,7 @@ namespace Foreman.Worker;
 /// Reports this node to the <see cref="INodeRegistry"/> every heartbeat interval (its resident model and current job,
 /// for <c>GET /api/v1/nodes</c>), and takes it off the list at a clean stop.
 /// </summary>
-public sealed class NodeHeartbeat(
+internal sealed class NodeHeartbeat(
     INodeRegistry registry,
     WorkerIdentity identity,
     WorkerStatus worker,

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Foreman.Worker;
 
-public static class WorkerServiceCollectionExtensions
+internal static class WorkerServiceCollectionExtensions
 {
     /// <summary>The one inference worker, its input stage (fetching <c>audio_url</c>s ahead of it), and this node's heartbeat.</summary>
     public static IServiceCollection AddWorker(this IServiceCollection services)

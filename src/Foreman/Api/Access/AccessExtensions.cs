@@ -1,6 +1,6 @@
 namespace Foreman.Api.Access;
 
-public static class AccessExtensions
+internal static class AccessExtensions
 {
     /// <summary>API keys (<c>Foreman:ApiKeys</c>) and what they protect (<c>Foreman:Auth</c>).</summary>
     public static IServiceCollection AddApiKeys(this IServiceCollection services)

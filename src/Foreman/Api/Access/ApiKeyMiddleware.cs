@@ -9,7 +9,7 @@ namespace Foreman.Api.Access;
 /// When API keys are set, every <c>/api/*</c> call (and health or metrics, if configured) needs
 /// <c>Authorization: Bearer KEY</c> or <c>X-API-Key: KEY</c>; otherwise it gets a 401 problem with <c>WWW-Authenticate: Bearer</c>.
 /// </summary>
-public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, IOptions<AuthOptions> options, ILogger<ApiKeyMiddleware> logger)
+internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, IOptions<AuthOptions> options, ILogger<ApiKeyMiddleware> logger)
 {
     public const string HeaderName = "X-API-Key";
 

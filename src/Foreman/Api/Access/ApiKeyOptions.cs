@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Foreman.Api.Access;
 
 /// <summary>The API keys (<c>Foreman__ApiKeys__0</c>, ...): when any is set, every <c>/api/*</c> call needs one.</summary>
-public sealed class ApiKeyOptions : IValidatableObject
+internal sealed class ApiKeyOptions : IValidatableObject
 {
     public const string Section = "Foreman";
 

@@ -8,7 +8,7 @@ namespace Foreman.Api.Access;
 /// The configured API keys, kept as SHA-256 digests. A presented key is hashed and compared with every digest in
 /// constant time, so neither the comparison nor the number of keys checked tells an attacker how close a guess was.
 /// </summary>
-public sealed class ApiKeys(IOptions<ApiKeyOptions> options)
+internal sealed class ApiKeys(IOptions<ApiKeyOptions> options)
 {
     private readonly byte[][] _digests = options.Value.ApiKeys.Select(Digest).ToArray();
 

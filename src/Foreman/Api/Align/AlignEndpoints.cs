@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Foreman.Api;
 
 /// <summary>The sync API: one call that queues a job like any other and waits for it.</summary>
-public static class AlignEndpoints
+internal static class AlignEndpoints
 {
     public static RouteHandlerBuilder MapAlign(this IEndpointRouteBuilder routes) =>
         routes.MapPost("/api/v1/align", AlignAsync)

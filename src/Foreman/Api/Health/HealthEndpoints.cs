@@ -11,7 +11,7 @@ namespace Foreman.Api;
 /// Liveness, readiness and a full health report for operators and orchestrators. Probes usually call without a key, so
 /// for them the file paths in errors are shortened to file names (<see cref="PathRedaction"/>); a valid key sees them whole.
 /// </summary>
-public static class HealthEndpoints
+internal static class HealthEndpoints
 {
     public static string Version { get; } =
         typeof(HealthEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -60,16 +60,16 @@ public static class HealthEndpoints
 }
 
 /// <summary>When this process started, for uptime.</summary>
-public sealed class ProcessStart(TimeProvider time)
+internal sealed class ProcessStart(TimeProvider time)
 {
     public DateTimeOffset At { get; } = time.GetUtcNow();
 }
 
-public sealed record ReadyResponse(string Status, IReadOnlyList<string> Reasons);
+internal sealed record ReadyResponse(string Status, IReadOnlyList<string> Reasons);
 
-public sealed record WorkerReport(string State, string? JobId, DateTimeOffset Since, DateTimeOffset? LastHeartbeat);
+internal sealed record WorkerReport(string State, string? JobId, DateTimeOffset Since, DateTimeOffset? LastHeartbeat);
 
-public sealed record HealthReport(
+internal sealed record HealthReport(
     string Status,
     IReadOnlyList<string> Reasons,
     string Version,

@@ -6,7 +6,7 @@ using Foreman.Worker;
 namespace Foreman.Api;
 
 /// <summary><c>GET /metrics</c> in the Prometheus text format: Foreman's counters and histograms, and gauges read now.</summary>
-public static class MetricsEndpoints
+internal static class MetricsEndpoints
 {
     public static RouteHandlerBuilder MapMetrics(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/metrics", Scrape).WithTags("Health").WithSummary("Prometheus metrics")

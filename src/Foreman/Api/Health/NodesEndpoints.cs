@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Foreman.Api;
 
 /// <summary>The nodes serving the queue: on PostgreSQL every live node, on SQLite this one.</summary>
-public static class NodesEndpoints
+internal static class NodesEndpoints
 {
     public static RouteGroupBuilder MapNodes(this IEndpointRouteBuilder routes)
     {
@@ -24,7 +24,7 @@ public static class NodesEndpoints
             node.CurrentJobId)).ToList()));
 }
 
-public sealed record NodeList(IReadOnlyList<NodeResponse> Nodes);
+internal sealed record NodeList(IReadOnlyList<NodeResponse> Nodes);
 
 /// <summary>A node as the API shows it; <c>self</c> marks the node that answered.</summary>
-public sealed record NodeResponse(string Id, bool Self, DateTimeOffset StartedAt, DateTimeOffset LastSeen, string? ResidentModel, string? CurrentJobId);
+internal sealed record NodeResponse(string Id, bool Self, DateTimeOffset StartedAt, DateTimeOffset LastSeen, string? ResidentModel, string? CurrentJobId);

@@ -9,7 +9,7 @@ using Foreman.Inputs;
 namespace Foreman.Api;
 
 /// <summary>The async API: submit, poll, fetch the result, cancel, list.</summary>
-public static class JobsEndpoints
+internal static class JobsEndpoints
 {
     public const int MaxPageSize = 500;
 
@@ -153,7 +153,7 @@ public static class JobsEndpoints
 }
 
 /// <summary>The submit form, for the OpenAPI document.</summary>
-public sealed class SubmitForm
+internal sealed class SubmitForm
 {
     /// <summary>The audio file (any common format). Either this or audio_url.</summary>
     public IFormFile? Audio { get; set; }
@@ -176,7 +176,7 @@ public sealed class SubmitForm
 }
 
 /// <summary>The JSON submit, for the OpenAPI document: the form's fields but the file. Unknown members are refused.</summary>
-public sealed class SubmitRequest
+internal sealed class SubmitRequest
 {
     /// <summary>https:// or s3://bucket/key to fetch the audio from.</summary>
     public required string AudioUrl { get; set; }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Primitives;
 namespace Foreman.Api;
 
 /// <summary>The <c>wait</c> preference of RFC 7240 (<c>Prefer: wait=10</c>): how long a client is willing to wait, in seconds.</summary>
-public static class PreferWait
+internal static class PreferWait
 {
     /// <summary>The wait asked for, or null when the request states none (or none that parses: RFC 7240 says to ignore it).</summary>
     public static TimeSpan? Parse(StringValues headers)

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Foreman.Api;
 
 /// <summary>Pulling models from a hub and removing them: <c>POST /api/v1/models/pull</c>, <c>DELETE /api/v1/models/{name}</c>.</summary>
-public static class ModelHubEndpoints
+internal static class ModelHubEndpoints
 {
     public static RouteGroupBuilder MapModelHub(this RouteGroupBuilder group)
     {
@@ -55,10 +55,10 @@ public static class ModelHubEndpoints
 /// The body of <c>POST /api/v1/models/pull</c>: <c>{"model": "owner/name@revision", "as": "local-name", "force": false,
 /// "variant": "quantized"}</c>; <c>variant</c> picks <c>onnx/model_{variant}.onnx</c> (default: <c>model.onnx</c>).
 /// </summary>
-public sealed record PullBody(string? Model, string? As, bool Force, string? Variant = null);
+internal sealed record PullBody(string? Model, string? As, bool Force, string? Variant = null);
 
 /// <summary>The server's current or last pull, as the API shows it.</summary>
-public sealed record PullResponse(
+internal sealed record PullResponse(
     string Model,
     string Source,
     string Variant,

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Foreman.Api;
 
 /// <summary>The models on disk and their lifecycle state.</summary>
-public static class ModelsEndpoints
+internal static class ModelsEndpoints
 {
     public static RouteGroupBuilder MapModels(this IEndpointRouteBuilder routes)
     {
@@ -33,11 +33,11 @@ public static class ModelsEndpoints
 }
 
 /// <param name="Pull">The current or last pull since the server started; absent when there was none.</param>
-public sealed record ModelList(IReadOnlyList<ModelResponse> Models, PullResponse? Pull = null);
+internal sealed record ModelList(IReadOnlyList<ModelResponse> Models, PullResponse? Pull = null);
 
 /// <summary>A model as the API shows it.</summary>
 /// <param name="NextLoadAt">While failed: when its quarantine ends and it is loaded again (the default model in the background).</param>
-public sealed record ModelResponse(
+internal sealed record ModelResponse(
     string Name,
     string State,
     bool Resident,

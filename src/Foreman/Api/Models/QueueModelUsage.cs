@@ -4,7 +4,7 @@ using Foreman.Queue;
 namespace Foreman.Api;
 
 /// <summary>A model's jobs, counted in the queue: what model pulls and removals check before touching a model.</summary>
-public sealed class QueueModelUsage(IJobStore store) : IModelUsage
+internal sealed class QueueModelUsage(IJobStore store) : IModelUsage
 {
     public ModelJobs JobsOf(string model) => new(
         store.CountQueued(model),

@@ -4,7 +4,7 @@ namespace Foreman.Api;
 /// Gives the problems ASP.NET Core writes by itself (no route, wrong method, wrong content type, unhandled errors) a
 /// useful detail, so every error a client sees says what to do.
 /// </summary>
-public static class FrameworkProblems
+internal static class FrameworkProblems
 {
     public static void AddDetail(ProblemDetailsContext context)
     {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Foreman.Api;
 
 /// <summary>The RFC 9457 problem responses the API gives, each with a stable type URI and a useful detail.</summary>
-public static class Problems
+internal static class Problems
 {
     private const string TypeBase = "https://foreman.dev/problems/";
 

@@ -7,7 +7,7 @@ namespace Foreman.Api;
 /// Answers any request that failed because the disk (or the database's) is full with 507 Insufficient Storage and
 /// <c>Retry-After</c>: the client's request was fine and will work once space returns, unlike a 400 or a 500.
 /// </summary>
-public sealed class StorageFullHandler(ILogger<StorageFullHandler> logger) : IExceptionHandler
+internal sealed class StorageFullHandler(ILogger<StorageFullHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Foreman.Api;
 
 /// <summary>How much work the API accepts (<c>Foreman__MaxQueued</c>).</summary>
-public sealed class AdmissionOptions
+internal sealed class AdmissionOptions
 {
     public const string Section = "Foreman";
 

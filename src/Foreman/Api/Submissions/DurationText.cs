@@ -7,7 +7,7 @@ namespace Foreman.Api;
 /// Parses durations the way Ollama's <c>keep_alive</c> does: a number of seconds (<c>300</c>, <c>-1</c>) or a sequence of
 /// number+unit (<c>5m</c>, <c>1h30m</c>, <c>250ms</c>, <c>-1s</c>).
 /// </summary>
-public static partial class DurationText
+internal static partial class DurationText
 {
     [GeneratedRegex(@"^(?<sign>-)?(?:(?<n>\d+(?:\.\d+)?)(?<unit>ms|s|m|h))+$")]
     private static partial Regex WithUnits();

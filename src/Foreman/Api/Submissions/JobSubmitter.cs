@@ -13,7 +13,7 @@ namespace Foreman.Api;
 /// commits the job row (in that order, so a job never points at missing input), then wakes the worker. An upload is
 /// probed before it is accepted, so undecodable or over-long audio is a 422 now instead of a failed job later.
 /// </summary>
-public sealed class JobSubmitter(
+internal sealed class JobSubmitter(
     IJobStore store,
     JobIds ids,
     QueueSignal signal,

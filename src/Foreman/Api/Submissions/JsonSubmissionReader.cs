@@ -10,7 +10,7 @@ namespace Foreman.Api;
 /// setting silently ignored: unknown and repeated members, and values that are not strings, are refused. <c>null</c>
 /// is the same as leaving a member out; <c>keep_alive</c> and <c>deadline</c> may also be numbers of seconds.
 /// </summary>
-public static class JsonSubmissionReader
+internal static class JsonSubmissionReader
 {
     private static readonly string[] DurationFields = ["keep_alive", "deadline"];
 

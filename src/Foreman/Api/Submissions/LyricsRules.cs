@@ -1,7 +1,7 @@
 namespace Foreman.Api;
 
 /// <summary>Checks on submitted lyrics text that the normalizer does not make: characters no lyric sheet contains.</summary>
-public static class LyricsRules
+internal static class LyricsRules
 {
     /// <summary>A message naming the first control character (other than tab and line breaks), or null when there is none.</summary>
     public static string? FindControlCharacter(string lyrics)

@@ -10,7 +10,7 @@ namespace Foreman.Api;
 /// <see cref="Unknown"/>: soon enough to find out, not so soon that clients hammer. The rate is cached briefly, so a
 /// burst of rejected submits costs one query.
 /// </summary>
-public sealed class RetryAfterEstimate(IJobStore store, TimeProvider time)
+internal sealed class RetryAfterEstimate(IJobStore store, TimeProvider time)
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
     public const int Sample = 100;

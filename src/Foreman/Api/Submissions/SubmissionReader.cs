@@ -12,7 +12,7 @@ namespace Foreman.Api;
 /// (never whole into memory) and the text fields decoded as strict UTF-8, each within its limit; or an
 /// <c>application/json</c> object with the same text fields (<see cref="JsonSubmissionReader"/>), for an <c>audio_url</c>.
 /// </summary>
-public static class SubmissionReader
+internal static class SubmissionReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

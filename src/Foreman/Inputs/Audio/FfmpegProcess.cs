@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace Foreman.Inputs.Audio;
 
 /// <summary>How ffmpeg and ffprobe are run: started with a clear error when missing, and killed when cancelled.</summary>
-public static class FfmpegProcess
+internal static class FfmpegProcess
 {
     /// <exception cref="FfmpegNotFoundException">The executable cannot be started.</exception>
     public static Process Start(ProcessStartInfo start)

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Foreman.Inputs.S3;
 
 /// <summary><see cref="IS3Objects"/> on the AWS SDK. The SDK's own retries are off: the input stage's Polly pipeline owns them.</summary>
-public sealed class S3Objects(IOptions<S3Options> options) : IS3Objects, IDisposable
+internal sealed class S3Objects(IOptions<S3Options> options) : IS3Objects, IDisposable
 {
     private readonly Lazy<AmazonS3Client> _client = new(() => CreateClient(options.Value));
 

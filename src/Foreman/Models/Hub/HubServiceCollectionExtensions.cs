@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Foreman.Models.Hub;
 
-public static class HubServiceCollectionExtensions
+internal static class HubServiceCollectionExtensions
 {
     /// <summary>The hub client, the puller and the server's background pulls, and model removal. Needs an <see cref="IModelUsage"/>.</summary>
     public static IServiceCollection AddModelHub(this IServiceCollection services)

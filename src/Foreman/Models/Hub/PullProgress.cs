@@ -13,7 +13,7 @@ public enum PullState
     Failed,
 }
 
-public static class PullStates
+internal static class PullStates
 {
     public static string Name(this PullState state) => state switch
     {

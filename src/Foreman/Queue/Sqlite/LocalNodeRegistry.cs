@@ -1,7 +1,7 @@
 namespace Foreman.Queue;
 
 /// <summary>The registry of a SQLite queue: its file belongs to one process, so the only node is this one.</summary>
-public sealed class LocalNodeRegistry(TimeProvider time) : INodeRegistry
+internal sealed class LocalNodeRegistry(TimeProvider time) : INodeRegistry
 {
     private volatile NodeRecord? _self;
 
