@@ -1,3 +1,4 @@
+using Foreman.Diagnostics;
 using Foreman.Inputs.Audio;
 using Foreman.Inputs.Http;
 using Foreman.Inputs.S3;
@@ -66,7 +67,7 @@ public sealed class AudioInputs : IAudioInputs
         }
         catch (Exception e) when (InputFetchPipeline.IsTransient(e))
         {
-            var why = e is TransientInputException ? e.Message : $"{url} timed out after {AudioProbe.Describe(_options.FetchTimeout)}";
+            var why = e is TransientInputException ? e.Message : $"{url} timed out after {HumanDuration.Describe(_options.FetchTimeout)}";
             throw new TransientInputException($"{why} (tried {_options.FetchRetries + 1} times)", e);
         }
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Foreman.Diagnostics;
 using Foreman.Inputs.Audio;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +34,7 @@ public sealed class AudioProbe(IOptions<InputOptions> options)
         var limit = options.Value.MaxDuration;
         return duration <= limit
             ? null
-            : new AudioRejection("audio-too-long", $"the audio is {Describe(duration)} long; the limit is {Describe(limit)}");
+            : new AudioRejection("audio-too-long", $"the audio is {HumanDuration.Describe(duration)} long; the limit is {HumanDuration.Describe(limit)}");
     }
 
     private static TimeSpan? TryReadWav(string path)
@@ -93,13 +94,5 @@ public sealed class AudioProbe(IOptions<InputOptions> options)
         var line = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no output";
         line = line.Replace(path + ": ", "", StringComparison.Ordinal).Replace(path, "the file", StringComparison.Ordinal);
         return line.Length > 300 ? line[..300] + "…" : line;
-    }
-
-    /// <summary>"75 min 30 s", "60 min", "4.2 s".</summary>
-    public static string Describe(TimeSpan duration)
-    {
-        if (duration.TotalMinutes < 1) return $"{duration.TotalSeconds:0.#} s";
-        var minutes = $"{Math.Floor(duration.TotalMinutes):0} min";
-        return duration.Seconds == 0 ? minutes : $"{minutes} {duration.Seconds} s";
     }
 }

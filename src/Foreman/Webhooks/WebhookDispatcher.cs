@@ -96,7 +96,7 @@ internal sealed class WebhookDispatcher(
         Log.WebhookAbandoned(logger, delivery.MessageId, delivery.JobId, delivery.Url, delivery.Attempts, detail);
     }
 
-    private string DescribeRetryFor() => Inputs.AudioProbe.Describe(options.Value.RetryFor);
+    private string DescribeRetryFor() => HumanDuration.Describe(options.Value.RetryFor);
 
     /// <summary>The job as it ended: what <c>GET /api/v1/jobs/{id}</c> showed at that moment, without the history.</summary>
     private static JobResponse Payload(WebhookDelivery d) => new(

@@ -41,14 +41,6 @@ public class AudioProbeTests
         Assert.Equal("empty-audio", (await Probe().CheckAsync(path, Ct))?.Type);
     }
 
-    [Theory]
-    [InlineData(4.25, "4.3 s")]
-    [InlineData(60, "1 min")]
-    [InlineData(3600, "60 min")]
-    [InlineData(4530, "75 min 30 s")]
-    public void Describe_Duration_ReadsNaturally(double seconds, string expected) =>
-        Assert.Equal(expected, AudioProbe.Describe(TimeSpan.FromSeconds(seconds)));
-
     private static async Task FfmpegAsync(string path, string source)
     {
         using var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg")

@@ -38,10 +38,10 @@ internal static class AlignEndpoints
         var job = await WaitForTerminalAsync(submitted!.Id, store, completions, wait, time, cancellationToken);
         var url = JobResponses.UrlOf(job.Id);
         if (!job.JobState.IsTerminal())
-            return TypedResults.Accepted(url, JobsEndpoints.Describe(store, job));
+            return TypedResults.Accepted(url, JobDocuments.Describe(store, job));
         if (job.JobState == JobState.Failed)
             return AboutJob(Problems.Unprocessable($"the alignment failed: {job.LastError}", "alignment-failed"), job.Id);
-        switch (JobsEndpoints.Render(job, format: null).Result)
+        switch (JobDocuments.Render(job, format: null).Result)
         {
             case ContentHttpResult content:
                 // A client whose proxy cut the wait short finds its job again here.

@@ -52,7 +52,7 @@ internal static class JobsEndpoints
     {
         var (job, problem) = await submitter.SubmitAsync(request, cancellationToken);
         if (problem is not null) return problem;
-        return TypedResults.Accepted($"/api/v1/jobs/{job!.Id}", Describe(store, job));
+        return TypedResults.Accepted($"/api/v1/jobs/{job!.Id}", JobDocuments.Describe(store, job));
     }
 
     private static Results<Ok<JobPage>, ProblemHttpResult> List(IJobStore store,
@@ -77,13 +77,13 @@ internal static class JobsEndpoints
     }
 
     private static Results<Ok<JobResponse>, ProblemHttpResult> Get(string id, IJobStore store) =>
-        Find(store, id) is { } job ? TypedResults.Ok(Describe(store, job, withEvents: true)) : UnknownJob(id);
+        Find(store, id) is { } job ? TypedResults.Ok(JobDocuments.Describe(store, job, withEvents: true)) : UnknownJob(id);
 
     private static Results<ContentHttpResult, ProblemHttpResult> Result(string id, IJobStore store,
         [Description("json, lrc, elrc, srt, vtt or textgrid; default: the format the job was submitted with")] string? format = null)
     {
         if (Find(store, id) is not { } job) return UnknownJob(id);
-        return Render(job, format);
+        return JobDocuments.Render(job, format);
     }
 
     private static Results<FileStreamHttpResult, ProblemHttpResult> Audio(string id, IJobStore store)
@@ -112,7 +112,7 @@ internal static class JobsEndpoints
         if (!store.TryCancel(id))
             return Problems.Conflict($"job {id} is {store.Get(id)!.State}; only a queued job can be cancelled", "not-cancellable");
         completions.Notify(id);
-        return TypedResults.Ok(Describe(store, store.Get(job.Id)!));
+        return TypedResults.Ok(JobDocuments.Describe(store, store.Get(job.Id)!));
     }
 
     private static Results<Ok<JobResponse>, ProblemHttpResult> Retry(string id, IJobStore store, QueueSignal signal)
@@ -121,77 +121,10 @@ internal static class JobsEndpoints
         if (!store.TryRequeue(id))
             return Problems.Conflict($"job {id} is {store.Get(id)!.State}; only a failed or cancelled job can be retried", "not-retryable");
         signal.Notify();
-        return TypedResults.Ok(Describe(store, store.Get(id)!));
+        return TypedResults.Ok(JobDocuments.Describe(store, store.Get(id)!));
     }
-
-    /// <summary>The finished job's document in <paramref name="format"/> (default: the one it was submitted with), or the problem why not.</summary>
-    public static Results<ContentHttpResult, ProblemHttpResult> Render(JobRecord job, string? format)
-    {
-        var name = string.IsNullOrWhiteSpace(format) ? job.Format : format;
-        if (!OutputFormats.TryParse(name, out var outputFormat))
-            return Problems.BadRequest($"unknown format '{name}'; use one of {string.Join(", ", Enum.GetValues<OutputFormat>().Select(OutputFormats.Name))}", "unknown-format");
-        if (job.JobState != JobState.Done)
-        {
-            var why = job.JobState switch
-            {
-                JobState.Failed => $"job {job.Id} failed: {job.LastError}",
-                JobState.Cancelled => $"job {job.Id} was cancelled",
-                _ => $"job {job.Id} is {job.State}; poll /api/v1/jobs/{job.Id} until it is done",
-            };
-            return Problems.Conflict(why, "not-done");
-        }
-        var result = AlignmentResultJson.Deserialize(job.ResultJson!);
-        return TypedResults.Text(OutputFormats.Write(result, outputFormat), OutputFormats.ContentType(outputFormat));
-    }
-
-    public static JobResponse Describe(IJobStore store, JobRecord job, bool withEvents = false) =>
-        job.ToResponse(job.JobState == JobState.Queued ? store.Position(job) : null, withEvents ? store.Events(job.Id) : null);
 
     public static ProblemHttpResult UnknownJob(string id) => Problems.NotFound($"no job has the id '{id}'");
 
     private static JobRecord? Find(IJobStore store, string id) => Ulid.TryParse(id, out _) ? store.Get(id) : null;
-}
-
-/// <summary>The submit form, for the OpenAPI document.</summary>
-internal sealed class SubmitForm
-{
-    /// <summary>The audio file (any common format). Either this or audio_url.</summary>
-    public IFormFile? Audio { get; set; }
-    /// <summary>https:// or s3://bucket/key to fetch the audio from. Either this or audio.</summary>
-    public string? AudioUrl { get; set; }
-    /// <summary>The lyrics or transcript, one line per lyric line.</summary>
-    public required string Lyrics { get; set; }
-    /// <summary>Model name; the default model when absent.</summary>
-    public string? Model { get; set; }
-    /// <summary>json (default), lrc, elrc, srt, vtt or textgrid.</summary>
-    public string? Format { get; set; }
-    /// <summary>How long the model stays loaded after this job: 5m, 30s, 0 (unload), -1 (forever).</summary>
-    public string? KeepAlive { get; set; }
-    /// <summary>Fail the job if it has not started within this duration (e.g. 10m).</summary>
-    public string? Deadline { get; set; }
-    /// <summary>ISO 639-1 code of the lyrics (en, fr, es, de, zh, ja...): how numbers are spelled. Default: guessed from the script, else en.</summary>
-    public string? Language { get; set; }
-    /// <summary>https:// URL that receives the finished job as a signed webhook (Standard Webhooks).</summary>
-    public string? CallbackUrl { get; set; }
-}
-
-/// <summary>The JSON submit, for the OpenAPI document: the form's fields but the file. Unknown members are refused.</summary>
-internal sealed class SubmitRequest
-{
-    /// <summary>https:// or s3://bucket/key to fetch the audio from.</summary>
-    public required string AudioUrl { get; set; }
-    /// <summary>The lyrics or transcript, one line per lyric line, separated by newlines.</summary>
-    public required string Lyrics { get; set; }
-    /// <summary>Model name; the default model when absent.</summary>
-    public string? Model { get; set; }
-    /// <summary>json (default), lrc, elrc, srt, vtt or textgrid.</summary>
-    public string? Format { get; set; }
-    /// <summary>How long the model stays loaded after this job: "5m", "30s", "0" (unload), "-1" (forever), or a number of seconds.</summary>
-    public string? KeepAlive { get; set; }
-    /// <summary>Fail the job if it has not started within this duration ("10m"), or a number of seconds.</summary>
-    public string? Deadline { get; set; }
-    /// <summary>ISO 639-1 code of the lyrics (en, fr, es, de, zh, ja...): how numbers are spelled. Default: guessed from the script, else en.</summary>
-    public string? Language { get; set; }
-    /// <summary>https:// URL that receives the finished job as a signed webhook (Standard Webhooks).</summary>
-    public string? CallbackUrl { get; set; }
 }

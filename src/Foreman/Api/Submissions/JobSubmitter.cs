@@ -107,6 +107,6 @@ internal sealed class JobSubmitter(
         var seconds = (long)wait.TotalSeconds;
         request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Log.QueueFull(logger, queued, seconds);
-        return Problems.QueueFull($"{admission.Value.MaxQueued:N0} jobs are already queued; try again in {AudioProbe.Describe(wait)}", wait);
+        return Problems.QueueFull($"{admission.Value.MaxQueued:N0} jobs are already queued; try again in {HumanDuration.Describe(wait)}", wait);
     }
 }
