@@ -6,6 +6,7 @@ namespace Foreman.Queue;
 internal abstract class GroupedWrite
 {
     private ExceptionDispatchInfo? _failure;
+    private bool _committed;
 
     /// <summary>The leader is done with it: committed, or failed. Read and set under the database's gate.</summary>
     public bool Settled { get; private set; }
@@ -14,6 +15,12 @@ internal abstract class GroupedWrite
 
     /// <summary>Its work did not commit: thrown in its caller, with the stack where it was thrown.</summary>
     public void Fail(Exception error) => _failure ??= ExceptionDispatchInfo.Capture(error);
+
+    /// <summary>Its work committed.</summary>
+    public void Commit() => _committed = true;
+
+    /// <summary>Committed or failed: what its caller gets is decided.</summary>
+    public bool Decided => _committed || _failure is not null;
 
     public void Settle() => Settled = true;
 

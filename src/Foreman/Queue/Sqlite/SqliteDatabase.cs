@@ -94,6 +94,11 @@ public sealed class SqliteDatabase : IQueueDatabase, IDisposable
             {
                 Run(group);
             }
+            catch (Exception e)
+            {
+                // The write connection could not be opened, or a ROLLBACK failed: no undecided write committed.
+                foreach (var undecided in group.Where(u => !u.Decided)) undecided.Fail(e);
+            }
             finally
             {
                 Settle(group);
@@ -184,6 +189,7 @@ public sealed class SqliteDatabase : IQueueDatabase, IDisposable
                 }
             }
             Statement("COMMIT").ExecuteNonQuery();
+            foreach (var unit in ran) unit.Commit();
             _checkpointer.Committed();
             return next;
         }

@@ -172,6 +172,14 @@ public class SqliteDatabaseTests : IDisposable
             TestContext.Current.CancellationToken);
     }
 
+    [Fact]
+    public void Write_WhenTheFileCannotBeOpened_ThrowsInTheCaller()
+    {
+        using var unopenable = new SqliteDatabase(_dir.File(Path.Combine("missing-folder", "test.db")));
+
+        Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => unopenable.Write(write => write.Execute("INSERT INTO t (v) VALUES (1)")));
+    }
+
     private Task QueuedBehindLeader(int writes) =>
         Eventually.TrueAsync(() => Task.FromResult(_database.WaitingWrites == writes), $"{writes} writes queued", CancellationToken.None);
 }
