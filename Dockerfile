@@ -1,29 +1,31 @@
-# Foreman server image: built with the .NET SDK, run on the ASP.NET Core runtime with ffmpeg, as a non-root user.
+# Foreman server image: built with the .NET SDK, run with ffmpeg as a non-root user. The app is published
+# self-contained, so the runtime image needs no .NET: the small runtime-deps image by default, a CUDA one for GPUs.
 #
 #   docker build -t foreman .
 #   docker run -d -p 8080:8080 -v foreman-data:/data foreman
 #   docker run -d -p 8080:8080 -v foreman-data:/data -v "$PWD/models:/models:ro" -e Foreman__ModelsDir=/models foreman
 #
-# CUDA build (ONNX Runtime's GPU package, published self-contained onto an image that has CUDA 12 and cuDNN 9):
-#   docker build --build-arg FOREMAN_GPU=true --build-arg RUNTIME_IMAGE=nvidia/cuda:12.8.1-cudnn-runtime-ubuntu24.04 -t foreman:gpu .
-#   docker run -d --gpus all -p 8080:8080 -v foreman-data:/data foreman:gpu
-# See docs/operations.md.
+# The default build carries ONNX Runtime's CUDA build, as `dotnet build` does: on this default base it runs on the CPU
+# and /health says why (no CUDA libraries). On a GPU, give it a CUDA 13 + cuDNN 9 base and the GPU:
+#   docker build --build-arg RUNTIME_IMAGE=nvidia/cuda:13.0.0-cudnn-runtime-ubuntu24.04 -t foreman:cuda .
+#   docker run -d --gpus all -p 8080:8080 -v foreman-data:/data foreman:cuda
+# CPU only, about 260 MB smaller: --build-arg FOREMAN_GPU=false. See docs/operations.md.
 
-ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-# true: Microsoft.ML.OnnxRuntime.Gpu instead of the CPU package, and a self-contained app (a CUDA base has no .NET).
-ARG FOREMAN_GPU=false
+# true (the default): ONNX Runtime's CUDA build (-p:ForemanGpu=true); false: the slim CPU-only package.
+ARG FOREMAN_GPU=true
 WORKDIR /src
 # Restore on the project files alone first, so that layer is reused while only the sources change.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Foreman/Foreman.csproj src/Foreman/
-RUN dotnet restore src/Foreman/Foreman.csproj -r linux-x64 -p:ForemanGpu=${FOREMAN_GPU}
+RUN dotnet restore src/Foreman/Foreman.csproj -r linux-x64 -p:SelfContained=true -p:ForemanGpu=${FOREMAN_GPU}
 COPY migrations/ migrations/
 COPY models/ models/
 COPY src/ src/
 RUN dotnet publish src/Foreman/Foreman.csproj -c Release -r linux-x64 --no-restore \
-    -p:ForemanGpu=${FOREMAN_GPU} --self-contained ${FOREMAN_GPU} -o /app
+    --self-contained -p:ForemanGpu=${FOREMAN_GPU} -o /app
 
 FROM ${RUNTIME_IMAGE} AS runtime
 # ffmpeg decodes the uploaded audio; curl answers the health check.
@@ -31,7 +33,7 @@ FROM ${RUNTIME_IMAGE} AS runtime
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ffmpeg curl ca-certificates \
  && rm -rf /var/lib/apt/lists/*
-# The .NET images define APP_UID (the non-root "app" user); other bases (CUDA) get the same number.
+# The .NET images define APP_UID (the non-root "app" user, 1654); other bases (CUDA) run as the same number.
 ARG APP_UID=1654
 ENV Foreman__DataDir=/data \
     ASPNETCORE_HTTP_PORTS=8080 \

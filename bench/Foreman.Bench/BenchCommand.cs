@@ -30,8 +30,16 @@ internal static class BenchCommand
             var settings = configuration.ModelCatalog();
             var catalog = new ModelCatalog(Microsoft.Extensions.Options.Options.Create(settings));
             var name = parseResult.GetValue(model) ?? settings.DefaultModel;
-            return await SongBenchmark.RunAsync(parseResult.GetValue(folder)!.FullName, catalog.PathOf(name), configuration.Inference(), Console.Out, cancellationToken,
-                configuration.Alignment());
+            try
+            {
+                return await SongBenchmark.RunAsync(parseResult.GetValue(folder)!.FullName, catalog.PathOf(name), configuration.Inference(), Console.Out,
+                    cancellationToken, configuration.Alignment());
+            }
+            catch (CudaUnavailableException e)
+            {
+                await Console.Error.WriteLineAsync($"foreman-bench songs: {e.Message}");
+                return 2;
+            }
         });
         return command;
     }

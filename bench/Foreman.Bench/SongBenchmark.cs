@@ -37,6 +37,7 @@ public static class SongBenchmark
         var timing = new StageTimes();
         var results = new List<(BenchSong Song, SongErrors Engine, SongErrors Plain)>();
         var failures = 0;
+        var device = "";
         OnnxLoadedModel? model = null;
         try
         {
@@ -51,6 +52,8 @@ public static class SongBenchmark
                     clock.Restart();
                     model = await loading.ConfigureAwait(false);
                     timing.LoadWait = clock.Elapsed.TotalSeconds;
+                    device = $"device: {model.Device} (Foreman:Inference:Device {options.Device.ToString().ToLowerInvariant()})"
+                        + (model.DeviceFallbackReason is { } reason ? $"; {reason}" : "");
                 }
                 try
                 {
@@ -71,6 +74,7 @@ public static class SongBenchmark
 
         await output.WriteLineAsync(PerSongTable(results)).ConfigureAwait(false);
         await output.WriteLineAsync(GroupTable(results)).ConfigureAwait(false);
+        await output.WriteLineAsync(device).ConfigureAwait(false);
         await output.WriteLineAsync(timing.ToString()).ConfigureAwait(false);
         return failures == 0 ? 0 : 1;
     }

@@ -61,6 +61,10 @@ internal static class AlignCommand
             {
                 return Fail(e.Message);
             }
+            catch (CudaUnavailableException e)
+            {
+                return Fail(e.Message);
+            }
         });
         return command;
     }

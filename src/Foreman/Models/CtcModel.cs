@@ -48,31 +48,35 @@ public sealed class CtcModel : IDisposable
 
     /// <exception cref="FileNotFoundException">A required file is missing (named in the message).</exception>
     /// <exception cref="InvalidDataException">A file is corrupt or the model does not match its vocabulary.</exception>
-    /// <exception cref="InvalidOperationException">CUDA was required and is unavailable.</exception>
+    /// <exception cref="CudaUnavailableException">CUDA was required and cannot be used here.</exception>
     public static CtcModel Load(string modelDirectory, InferenceOptions options)
     {
         options.Validate();
         var folder = ModelFolder.Open(modelDirectory);
         string? fallbackReason = null;
-        InferenceSession? session = null;
         if (options.Device != InferenceDevice.Cpu)
         {
+            // The first inference (measuring the frame stride) is part of the try: the CUDA provider opens cuDNN only then.
             try
             {
-                session = CreateSession(folder.ModelPath, options, cuda: true);
+                return Open(folder, options, cuda: true, fallbackReason: null);
             }
             catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
             {
-                if (options.Device == InferenceDevice.Cuda)
-                    throw new InvalidOperationException($"device cuda was requested but CUDA is unavailable: {e.Message}", e);
-                fallbackReason = $"CUDA unavailable, running on the CPU: {e.Message}";
+                var reason = CudaDiagnosis.Explain(e);
+                if (options.Device == InferenceDevice.Cuda) throw new CudaUnavailableException(reason, e);
+                fallbackReason = $"CUDA unavailable, running on the CPU: {reason}";
             }
         }
-        var device = session is null ? "cpu" : "cuda";
-        session ??= CreateSession(folder.ModelPath, options, cuda: false);
+        return Open(folder, options, cuda: false, fallbackReason);
+    }
+
+    private static CtcModel Open(ModelFolder folder, InferenceOptions options, bool cuda, string? fallbackReason)
+    {
+        var session = CreateSession(folder.ModelPath, options, cuda);
         try
         {
-            return new CtcModel(folder, session, device, fallbackReason);
+            return new CtcModel(folder, session, cuda ? "cuda" : "cpu", fallbackReason);
         }
         catch
         {

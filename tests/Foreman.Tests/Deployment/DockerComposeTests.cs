@@ -94,7 +94,8 @@ public class DockerComposeTests
         Assert.Equal("true", args["FOREMAN_GPU"]);
         // A build argument the Dockerfile does not declare is ignored with only a warning.
         foreach (var name in args.Keys) Assert.Contains($"ARG {name}=", Dockerfile);
-        Assert.StartsWith("nvidia/cuda:12.", args["RUNTIME_IMAGE"] as string);
+        // ONNX Runtime 1.31's CUDA provider links CUDA 13 (libcublasLt.so.13, libcudart.so.13) and opens cuDNN 9.
+        Assert.Matches(@"^nvidia/cuda:13\.[\d.]+-cudnn-runtime-", args["RUNTIME_IMAGE"] as string);
         Assert.Equal("cuda", Map(server, "environment")["Foreman__Inference__Device"]);
         var reservations = Map(Map(Map(server, "deploy"), "resources"), "reservations");
         var device = Assert.IsType<Dictionary<string, object?>>(Assert.Single(List(reservations, "devices")));

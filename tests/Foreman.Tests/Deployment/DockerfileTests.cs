@@ -12,10 +12,11 @@ public class DockerfileTests
     private static readonly IReadOnlyList<(string Instruction, string Arguments)> Instructions = Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Dockerfile")));
 
     [Fact]
-    public void Stages_BuildOnSdk_RunOnAspNetRuntime()
+    public void Stages_BuildOnSdk_RunOnRuntimeDeps()
     {
         Assert.Equal(["mcr.microsoft.com/dotnet/sdk:10.0 AS build", "${RUNTIME_IMAGE} AS runtime"], Arguments("FROM"));
-        Assert.Contains("RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0", Arguments("ARG"));
+        // Self-contained (see below), so the runtime image needs no .NET: the same app runs on a CUDA base.
+        Assert.Contains("RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0", Arguments("ARG"));
         Assert.Contains(Runtime(), i => i.Instruction == "COPY" && i.Arguments == "--from=build /app ./");
     }
 
@@ -58,12 +59,18 @@ public class DockerfileTests
     }
 
     [Fact]
-    public void Build_GpuArgument_SwitchesTheOnnxRuntimePackage()
+    public void Build_GpuArgument_DefaultsToTheGpuBuildAndSwitchesTheOnnxRuntimePackage()
     {
-        Assert.Contains("FOREMAN_GPU=false", Arguments("ARG"));
+        Assert.Contains("FOREMAN_GPU=true", Arguments("ARG")); // as `dotnet build`: the CUDA build, CPU where CUDA is missing
+        var restore = Assert.Single(Instructions, i => i.Instruction == "RUN" && i.Arguments.StartsWith("dotnet restore", StringComparison.Ordinal)).Arguments;
         var publish = Assert.Single(Instructions, i => i.Instruction == "RUN" && i.Arguments.StartsWith("dotnet publish", StringComparison.Ordinal)).Arguments;
+        Assert.Contains("-p:ForemanGpu=${FOREMAN_GPU}", restore);
         Assert.Contains("-p:ForemanGpu=${FOREMAN_GPU}", publish);
-        Assert.Contains("--self-contained ${FOREMAN_GPU}", publish);
+        // --no-restore publishes what the restore resolved: both for linux-x64 and self-contained (its runtime packs).
+        Assert.Contains("-r linux-x64 -p:SelfContained=true", restore);
+        Assert.Contains("--no-restore", publish);
+        Assert.Contains("-r linux-x64", publish);
+        Assert.Contains("--self-contained ", publish);
         var props = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Foreman", "Foreman.csproj"));
         Assert.Contains("Condition=\"'$(ForemanGpu)' == 'true'\"", props);
     }

@@ -36,26 +36,35 @@ public sealed class CtcModelTests : IDisposable
     }
 
     [Fact]
-    public void Load_AutoWithoutGpu_FallsBackToCpuWithReason()
+    public void Load_Auto_RunsOnCudaWhereUsableElseOnTheCpuNamingWhatIsMissing()
     {
         using var model = CtcModel.Load(EngineTestPaths.BundledModel, new InferenceOptions { Device = InferenceDevice.Auto });
 
-        // This test machine has no CUDA runtime; on one that has, the model simply runs there.
-        if (model.Device == "cpu") Assert.False(string.IsNullOrWhiteSpace(model.DeviceFallbackReason));
+        Assert.Equal(CudaMachine.Usable ? "cuda" : "cpu", model.Device);
+        if (CudaMachine.Usable)
+        {
+            Assert.Null(model.DeviceFallbackReason);
+            return;
+        }
+        Assert.StartsWith("CUDA unavailable, running on the CPU: ", model.DeviceFallbackReason);
+        if (ForemanBuild.IsGpu && CudaMachine.MissingLibraries.Count > 0)
+            Assert.Contains(CudaMachine.MissingLibraries, library => model.DeviceFallbackReason!.Contains(library, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Load_CudaWithoutGpu_ThrowsClearError()
+    public void Load_Cuda_RunsOnCudaWhereUsableElseThrowsNamingWhatIsMissing()
     {
-        try
+        if (CudaMachine.Usable)
         {
             using var model = CtcModel.Load(EngineTestPaths.BundledModel, new InferenceOptions { Device = InferenceDevice.Cuda });
             Assert.Equal("cuda", model.Device);
+            return;
         }
-        catch (InvalidOperationException e)
-        {
-            Assert.Contains("CUDA", e.Message);
-        }
+        var error = Assert.Throws<CudaUnavailableException>(() => CtcModel.Load(EngineTestPaths.BundledModel, new InferenceOptions { Device = InferenceDevice.Cuda }));
+
+        Assert.StartsWith("device cuda was requested but CUDA is unavailable: ", error.Message);
+        if (ForemanBuild.IsGpu && CudaMachine.MissingLibraries.Count > 0)
+            Assert.Contains(CudaMachine.MissingLibraries, library => error.Reason.Contains(library, StringComparison.Ordinal));
     }
 
     [Theory]

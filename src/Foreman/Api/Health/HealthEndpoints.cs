@@ -4,6 +4,7 @@ using Foreman.Models;
 using Foreman.Queue;
 using Foreman.Worker;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Foreman.Api;
 
@@ -22,7 +23,7 @@ internal static class HealthEndpoints
         group.MapGet("/live", () => TypedResults.Ok(new { status = "live" })).WithSummary("200 while the process runs");
         group.MapGet("/ready", Ready).WithSummary("200 when the default model is ready and the worker is alive; 503 with the reasons otherwise")
             .Produces<ReadyResponse>(StatusCodes.Status503ServiceUnavailable);
-        group.MapGet("/", Report).WithSummary("Status, models, worker, queue depth per state, oldest queued age, uptime, version");
+        group.MapGet("/", Report).WithSummary("Status, models, inference device and why, worker, queue depth per state, oldest queued age, uptime, version");
         return group;
     }
 
@@ -34,11 +35,14 @@ internal static class HealthEndpoints
     }
 
     private static Ok<HealthReport> Report(Readiness readiness, ModelCatalog catalog, ModelResidency residency, IJobStore store,
-        WorkerStatus worker, WorkerIdentity identity, ProcessStart start, TimeProvider time, ApiKeys keys, HttpRequest request)
+        IOptions<InferenceOptions> inferenceOptions, WorkerStatus worker, WorkerIdentity identity, ProcessStart start, TimeProvider time,
+        ApiKeys keys, HttpRequest request)
     {
         var now = time.GetUtcNow();
         var problems = Reasons(readiness, keys, request);
         var models = ModelsEndpoints.Describe(catalog, residency, store);
+        var inference = InferenceReport.Of(inferenceOptions.Value, residency.StatusOf(residency.ResidentModel ?? catalog.DefaultModel));
+        var authenticated = keys.Authenticates(request);
         var oldest = store.OldestQueuedAt();
         return TypedResults.Ok(new HealthReport(
             problems.Count == 0 ? "ready" : "not_ready",
@@ -46,7 +50,8 @@ internal static class HealthEndpoints
             Version,
             identity.Owner,
             (now - start.At).TotalSeconds,
-            keys.Authenticates(request) ? models : models.Select(m => m with { LastError = PathRedaction.Redact(m.LastError) }).ToList(),
+            authenticated ? models : models.Select(m => m with { LastError = PathRedaction.Redact(m.LastError) }).ToList(),
+            authenticated ? inference : inference with { Reason = PathRedaction.Redact(inference.Reason) },
             new WorkerReport(worker.State, worker.CurrentJobId, worker.Since, worker.LastHeartbeat),
             store.CountByState().ToDictionary(kv => kv.Key.Name(), kv => kv.Value),
             oldest is { } at ? Math.Max(0, (now.ToUnixTimeMilliseconds() - at) / 1000.0) : null));
@@ -76,6 +81,7 @@ internal sealed record HealthReport(
     string Node,
     double UptimeSeconds,
     IReadOnlyList<ModelResponse> Models,
+    InferenceReport Inference,
     WorkerReport Worker,
     IReadOnlyDictionary<string, long> Jobs,
     double? OldestQueuedAgeSeconds);
