@@ -11,19 +11,26 @@ namespace Foreman.Queue;
 /// The queue's SQLite file. Reads open pooled connections; writes go through one long-lived connection, one
 /// transaction at a time, whose prepared statements are kept: SQLite has a single writer anyway, and compiling a
 /// statement costs more than running it, so this is what lets the queue sustain thousands of jobs per second.
+/// Concurrent writers share a transaction (group commit, see <see cref="Write"/>), and the WAL is checkpointed ahead
+/// of the writer (<see cref="WalCheckpointer"/>), so a write seldom waits for an fsync.
 /// </summary>
 public sealed class SqliteDatabase : IQueueDatabase, IDisposable
 {
     static SqliteDatabase() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     private readonly string _connectionString;
-    private readonly Lock _writeLock = new();
+    private readonly object _gate = new(); // Monitor.Wait: the writes waiting for a leader
+    private readonly List<GroupedWrite> _waiting = [];
+    private bool _leading;
+    private int _leader;
+    private readonly WalCheckpointer _checkpointer;
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
     private SqliteConnection? _writer;
     private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
 
     public SqliteDatabase(string path)
     {
+        _checkpointer = new WalCheckpointer(Open);
         Path = System.IO.Path.GetFullPath(path);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -72,34 +79,139 @@ public sealed class SqliteDatabase : IQueueDatabase, IDisposable
     /// <summary>No lock: a SQLite file belongs to one process, which migrates it before it serves.</summary>
     public void WithMigrationLock(DbConnection connection, Action migrate) => migrate();
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction on the write connection, committed when it returns normally.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction on the write connection and returns once that transaction
+    /// committed. Group commit: writes that arrive while another is running wait, and the first of them then runs
+    /// them all in one transaction, each inside its own savepoint, so one that throws rolls back only its own
+    /// statements (and throws in its own caller) while the others commit together, once.
+    /// </summary>
     public T Write<T>(Func<IQueueWrite, T> work)
     {
-        lock (_writeLock)
+        var unit = new GroupedWrite<T>(work);
+        if (LeadOrWait(unit) is { } group)
         {
-            _writer ??= Open();
-            // BEGIN and COMMIT as kept statements too: SqliteTransaction would compile both on every write.
-            Statement("BEGIN IMMEDIATE").ExecuteNonQuery();
             try
             {
-                var result = work(new SqliteWrite(this));
-                Statement("COMMIT").ExecuteNonQuery();
-                return result;
+                Run(group);
             }
-            catch
+            catch (Exception e)
             {
-                // SQLite rolls back by itself on some errors (SQLITE_FULL, SQLITE_IOERR): a ROLLBACK then fails with
-                // "no transaction is active" and would hide the real cause.
-                if (SQLitePCL.raw.sqlite3_get_autocommit(_writer.Handle) == 0) Statement("ROLLBACK").ExecuteNonQuery();
-                throw;
+                // The write connection could not be opened, or a ROLLBACK failed: no undecided write committed.
+                foreach (var undecided in group.Where(u => !u.Decided)) undecided.Fail(e);
             }
+            finally
+            {
+                Settle(group);
+            }
+        }
+        return unit.Result();
+    }
+
+    /// <summary>
+    /// Queues <paramref name="unit"/> and waits while another caller leads a group; returns the next group to run when
+    /// this caller leads it, or null once another leader has settled <paramref name="unit"/>.
+    /// </summary>
+    private List<GroupedWrite>? LeadOrWait(GroupedWrite unit)
+    {
+        lock (_gate)
+        {
+            // A write inside a write would wait for itself: it has to be part of the outer one.
+            if (_leading && _leader == Environment.CurrentManagedThreadId) throw new InvalidOperationException("a queue write cannot start inside another");
+            _waiting.Add(unit);
+            while (_leading && !unit.Settled) Monitor.Wait(_gate);
+            if (unit.Settled) return null;
+            _leading = true;
+            _leader = Environment.CurrentManagedThreadId;
+            List<GroupedWrite> group = [.. _waiting];
+            _waiting.Clear();
+            return group;
         }
     }
 
+    /// <summary>Writes queued for the next group: tests line writes up behind a leader with it.</summary>
+    internal int WaitingWrites
+    {
+        get
+        {
+            lock (_gate) return _waiting.Count;
+        }
+    }
+
+    /// <summary>Hands the results to the group's callers and the lead to whoever waits next.</summary>
+    private void Settle(List<GroupedWrite> group)
+    {
+        lock (_gate)
+        {
+            foreach (var unit in group) unit.Settle();
+            _leading = false;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>The group's units in as few transactions as errors allow: normally one.</summary>
+    private void Run(List<GroupedWrite> group)
+    {
+        _writer ??= Open();
+        var write = new SqliteWrite(this);
+        for (var next = 0; next < group.Count;) next = RunTransaction(group, next, write);
+    }
+
+    /// <summary>
+    /// Runs the units from <paramref name="first"/> in one transaction and commits those that did not throw; returns
+    /// where the next transaction starts: past the end, or past a unit whose error made SQLite roll the whole
+    /// transaction back (SQLITE_FULL, SQLITE_IOERR), which fails the units run before it too.
+    /// </summary>
+    private int RunTransaction(List<GroupedWrite> group, int first, SqliteWrite write)
+    {
+        // A unit alone needs no savepoint: the transaction is its own.
+        var savepoints = group.Count - first > 1;
+        var ran = new List<GroupedWrite>(group.Count - first);
+        var next = first;
+        try
+        {
+            // BEGIN, COMMIT and the savepoints as kept statements too: SqliteTransaction would compile them on every write.
+            Statement("BEGIN IMMEDIATE").ExecuteNonQuery();
+            for (; next < group.Count; next++)
+            {
+                var unit = group[next];
+                if (savepoints) Statement("SAVEPOINT unit").ExecuteNonQuery();
+                try
+                {
+                    unit.Run(write);
+                    if (savepoints) Statement("RELEASE unit").ExecuteNonQuery();
+                    ran.Add(unit);
+                }
+                catch (Exception e) when (savepoints && InTransaction)
+                {
+                    unit.Fail(e);
+                    Statement("ROLLBACK TO unit").ExecuteNonQuery();
+                    Statement("RELEASE unit").ExecuteNonQuery();
+                }
+            }
+            Statement("COMMIT").ExecuteNonQuery();
+            foreach (var unit in ran) unit.Commit();
+            _checkpointer.Committed();
+            return next;
+        }
+        catch (Exception e)
+        {
+            // SQLite rolls back by itself on some errors (SQLITE_FULL, SQLITE_IOERR): a ROLLBACK then fails with
+            // "no transaction is active" and would hide the real cause.
+            if (InTransaction) Statement("ROLLBACK").ExecuteNonQuery();
+            foreach (var lost in ran) lost.Fail(e);
+            if (next < group.Count) group[next].Fail(e);
+            return next + 1;
+        }
+    }
+
+    private bool InTransaction => SQLitePCL.raw.sqlite3_get_autocommit(_writer!.Handle) == 0;
+
     public void Dispose()
     {
-        lock (_writeLock)
+        lock (_gate)
         {
+            while (_leading) Monitor.Wait(_gate);
+            _checkpointer.Wait();
             foreach (var statement in _statements.Values) statement.Dispose();
             _statements.Clear();
             _parsers.Clear();
