@@ -69,7 +69,7 @@ public sealed class AlignmentWorker(
                 // A database hiccup (or a full disk) must not kill the only worker; back off briefly and look again.
                 // The next look that works clears the fault, so readiness recovers by itself.
                 Log.WorkerLoopError(logger, e);
-                status.Faulted(StorageFull.Is(e) ? $"the storage is full ({Describe(e)})" : Describe(e));
+                status.Faulted(StorageFull.Is(e) ? $"the storage is full ({FailureDecision.Describe(e)})" : FailureDecision.Describe(e));
                 await Task.Delay(_options.IdlePollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -160,92 +160,81 @@ public sealed class AlignmentWorker(
 
     private async Task RunClaimedAsync(JobRecord job, bool needsLoad, CancellationToken cancellationToken)
     {
-        // The job's own token: cancelled at shutdown, or when the heartbeat finds the lease lost to another worker.
-        using var jobCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var heartbeat = HeartbeatAsync(job.Id, jobCancel, heartbeatStop.Token);
-        var stopwatch = Stopwatch.StartNew();
-        var claimedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var lease = new JobLease(job.Id, store, identity.Owner, _options, status, time, logger, cancellationToken);
         var keepAlive = job.KeepAliveMs is { } ms ? TimeSpan.FromMilliseconds(ms) : workerOptions.Value.DefaultKeepAlive;
-        var acquired = false;
-        var finished = false;
-        var done = false;
+        ILoadedModel? model = null;
+        var end = JobEnd.Lost;
         try
         {
             _busy.Switch(WorkerPhase.ModelLoad);
-            var model = residency.Acquire(job.Model, jobCancel.Token);
-            acquired = true;
-            _busy.Switch(WorkerPhase.Claim);
-            if (needsLoad && !store.TryStartWorking(job.Id, identity.Owner))
-            {
-                Log.JobLost(logger, job.Id);
-                return;
-            }
-            _busy.Switch(WorkerPhase.Decode);
-            var audio = await inputs.LoadAsync(new AudioSource(job.AudioPath, job.AudioUrl), model.SampleRate, jobCancel.Token);
-            _busy.Switch(WorkerPhase.Inference, endedAs: audio.DecodedAhead ? WorkerPhase.InputWait : null);
-            var inference = Stopwatch.StartNew();
-            var result = await Task.Run(() => aligner.Align(model, audio.Samples, job.Lyrics, job.Language, progress: null, jobCancel.Token), jobCancel.Token);
-            if (result.Duration > 0) metrics.InferenceRealTimeFactor.Observe(inference.Elapsed.TotalSeconds / result.Duration);
-            _busy.Switch(WorkerPhase.Complete);
-            if (Complete(job, AlignmentResultJson.Serialize(result), residentAfter: keepAlive == TimeSpan.Zero ? null : job.Model, cancellationToken))
-            {
-                finished = done = true;
-                metrics.JobsFinished.Add("done");
-                metrics.JobRun.Observe(stopwatch.Elapsed.TotalSeconds);
-                metrics.JobWait.Observe(Math.Max(0, (claimedAt - job.CreatedAt) / 1000.0));
-                Log.JobDone(logger, job.Id, stopwatch.ElapsedMilliseconds);
-            }
-            else
-            {
-                Log.JobLost(logger, job.Id);
-            }
+            model = residency.Acquire(job.Model, lease.Token);
+            end = await RunAsync(job, model, needsLoad, keepAlive, lease.Token, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            if (store.TryRelease(job.Id, identity.Owner)) Log.JobReleased(logger, job.Id);
+            end = store.TryRelease(job.Id, identity.Owner) ? JobEnd.Released : JobEnd.Lost;
+            if (end == JobEnd.Released) Log.JobReleased(logger, job.Id);
         }
-        catch (OperationCanceledException) when (jobCancel.IsCancellationRequested)
+        catch (OperationCanceledException) when (lease.Token.IsCancellationRequested)
         {
             Log.JobLost(logger, job.Id); // the lease went to another worker: its outcome is theirs now
         }
-        catch (Exception e) when (e is AlignmentInputException or UnusableAudioException)
-        {
-            finished = Fail(job, e.Message, "input");
-        }
-        catch (ModelLoadException e) when (e.Permanent)
-        {
-            finished = Fail(job, e.Message, "model"); // its files are broken: another attempt would fail the same way
-        }
         catch (Exception e)
         {
-            var error = Describe(e);
-            if (job.Attempt >= job.MaxAttempts)
-            {
-                finished = Fail(job, error, "exhausted");
-            }
-            else
-            {
-                var delay = RetryBackoff.Delay(job.Attempt, _options.RetryBaseDelay, _options.RetryMaxDelay, Jitter());
-                // A quarantined model is not loaded before its quarantine ends: waiting less would only fail again.
-                if (e is ModelLoadException && residency.StatusOf(job.Model).NextLoadAt - time.GetUtcNow() is { } quarantine && quarantine > delay)
-                    delay = quarantine;
-                if (store.TryRetry(job.Id, identity.Owner, error, time.GetUtcNow() + delay))
-                {
-                    metrics.JobRetries.Add();
-                    Log.JobRetrying(logger, job.Id, job.Attempt, delay, error);
-                }
-            }
+            end = Settle(job, e);
         }
         finally
         {
-            await heartbeatStop.CancelAsync();
-            await heartbeat;
+            await lease.DisposeAsync();
             // Whatever the outcome, the model's keep-alive starts now (zero: unload at once).
-            if (acquired) residency.Release(keepAlive);
-            if (finished) completions.Notify(job.Id);
-            if (done) DeleteUpload(job);
+            if (model is not null) residency.Release(keepAlive);
+            if (end is JobEnd.Done or JobEnd.Failed) completions.Notify(job.Id);
+            if (end is JobEnd.Done) DeleteUpload(job);
         }
+    }
+
+    /// <summary>The claimed job with its model resident: start, read the audio, align, store the result.</summary>
+    private async Task<JobEnd> RunAsync(JobRecord job, ILoadedModel model, bool needsLoad, TimeSpan keepAlive, CancellationToken jobToken,
+        CancellationToken stopping)
+    {
+        var run = Stopwatch.StartNew();
+        var claimedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        _busy.Switch(WorkerPhase.Claim);
+        if (needsLoad && !store.TryStartWorking(job.Id, identity.Owner))
+        {
+            Log.JobLost(logger, job.Id);
+            return JobEnd.Lost;
+        }
+        _busy.Switch(WorkerPhase.Decode);
+        var audio = await inputs.LoadAsync(new AudioSource(job.AudioPath, job.AudioUrl), model.SampleRate, jobToken);
+        _busy.Switch(WorkerPhase.Inference, endedAs: audio.DecodedAhead ? WorkerPhase.InputWait : null);
+        var inference = Stopwatch.StartNew();
+        var result = await Task.Run(() => aligner.Align(model, audio.Samples, job.Lyrics, job.Language, progress: null, jobToken), jobToken);
+        if (result.Duration > 0) metrics.InferenceRealTimeFactor.Observe(inference.Elapsed.TotalSeconds / result.Duration);
+        _busy.Switch(WorkerPhase.Complete);
+        if (!Complete(job, AlignmentResultJson.Serialize(result), residentAfter: keepAlive == TimeSpan.Zero ? null : job.Model, stopping))
+        {
+            Log.JobLost(logger, job.Id);
+            return JobEnd.Lost;
+        }
+        metrics.JobsFinished.Add("done");
+        metrics.JobRun.Observe(run.Elapsed.TotalSeconds);
+        metrics.JobWait.Observe(Math.Max(0, (claimedAt - job.CreatedAt) / 1000.0));
+        Log.JobDone(logger, job.Id, run.ElapsedMilliseconds);
+        return JobEnd.Done;
+    }
+
+    /// <summary>A run that threw: the job fails now or goes back to the queue (<see cref="FailureDecision"/>).</summary>
+    private JobEnd Settle(JobRecord job, Exception error)
+    {
+        var backoff = RetryBackoff.Delay(job.Attempt, _options.RetryBaseDelay, _options.RetryMaxDelay, Jitter());
+        var quarantineLeft = residency.StatusOf(job.Model).NextLoadAt - time.GetUtcNow();
+        var decision = FailureDecision.For(error, job.Attempt, job.MaxAttempts, backoff, quarantineLeft);
+        if (decision.Fails) return Fail(job, decision.Error, decision.FailReason!) ? JobEnd.Failed : JobEnd.Lost;
+        if (!store.TryRetry(job.Id, identity.Owner, decision.Error, time.GetUtcNow() + decision.RetryDelay)) return JobEnd.Lost;
+        metrics.JobRetries.Add();
+        Log.JobRetrying(logger, job.Id, job.Attempt, decision.RetryDelay, decision.Error);
+        return JobEnd.Retried;
     }
 
     /// <summary>
@@ -296,36 +285,6 @@ public sealed class AlignmentWorker(
         return true;
     }
 
-    /// <summary>Renews the job's lease until stopped; cancels the job when the lease turns out to be lost.</summary>
-    private async Task HeartbeatAsync(string jobId, CancellationTokenSource job, CancellationToken stop)
-    {
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(_options.HeartbeatInterval, time, stop);
-                try
-                {
-                    if (!store.Heartbeat(jobId, identity.Owner, _options.LeaseDuration))
-                    {
-                        await job.CancelAsync();
-                        return;
-                    }
-                    status.Beat();
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // A database hiccup must not end the heartbeats: the lease would lapse mid-job and another node
-                    // would run the job a second time. Try again at the next beat.
-                    Log.HeartbeatFailed(logger, jobId, e);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
     /// <summary>Sleeps until the poll interval or the next job in backoff becomes eligible, whichever is sooner.</summary>
     private TimeSpan IdleWait()
     {
@@ -337,6 +296,4 @@ public sealed class AlignmentWorker(
         }
         return wait;
     }
-
-    private static string Describe(Exception e) => e is AggregateException { InnerException: { } inner } ? Describe(inner) : $"{e.GetType().Name}: {e.Message}";
 }
