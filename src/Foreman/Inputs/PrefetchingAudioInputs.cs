@@ -102,8 +102,12 @@ internal sealed class PrefetchingAudioInputs : IAudioInputs, IAsyncDisposable
         }
     }
 
-    /// <summary>Keeps exactly the window's sources: the job loading its model and the next queued ones.</summary>
-    private void Refresh()
+    /// <summary>
+    /// Keeps exactly the window's sources: the job loading its model and the next queued ones, and what was decoded
+    /// for a job already working whose audio the worker has not read yet (one claimed in the same transaction as the
+    /// previous job's completion): dropping it would make the worker decode it again.
+    /// </summary>
+    internal void Refresh()
     {
         int sampleRate;
         lock (_lock) sampleRate = _sampleRate;
@@ -114,9 +118,12 @@ internal sealed class PrefetchingAudioInputs : IAudioInputs, IAsyncDisposable
             .Select(job => new AudioSource(job.AudioPath, job.AudioUrl))
             .Distinct()
             .ToList();
+        var started = _store.List(JobState.Working, null, null, _options.Prefetch + LookPast)
+            .Select(job => new AudioSource(job.AudioPath, job.AudioUrl))
+            .ToHashSet();
         lock (_lock)
         {
-            foreach (var (source, stale) in _entries.Where(e => !window.Contains(e.Key) || e.Value.SampleRate != sampleRate).ToList())
+            foreach (var (source, stale) in _entries.Where(e => !(window.Contains(e.Key) || started.Contains(e.Key)) || e.Value.SampleRate != sampleRate).ToList())
             {
                 _entries.Remove(source);
                 stale.Dispose();

@@ -84,4 +84,26 @@ public class PrefetchingAudioInputsTests
         Assert.Equal(JobState.Done, app.Store.Get(first)!.JobState);
         Assert.Equal(JobState.Done, app.Store.Get(second)!.JobState);
     }
+
+    [Fact]
+    public async Task Refresh_JobClaimedAheadBeforeItsAudioIsRead_KeepsWhatWasDecodedForIt()
+    {
+        await using var app = await ProbeApplication.StartAsync();
+        var first = app.Store.Get(await app.SubmitAsync())!;
+        var second = app.Store.Get(await app.SubmitAsync())!;
+        var inputs = (PrefetchingAudioInputs)app.Get<IAudioInputs>();
+        var secondAudio = new AudioSource(second.AudioPath, null);
+
+        await inputs.LoadAsync(new AudioSource(first.AudioPath, null), 16000, Ct); // the worker reads job 1: job 2 is decoded ahead
+        Assert.True(SpinWait.SpinUntil(() => inputs.HasDecoded(secondAudio), TimeSpan.FromSeconds(60)), "job 2's audio was never decoded ahead");
+        // Job 1 completes and job 2 is claimed in the same transaction: job 2 is working before its audio is read.
+        app.Store.ClaimNext("a", TimeSpan.FromMinutes(2), "worker", TimeSpan.FromMinutes(1));
+        app.Store.ClaimNext("a", TimeSpan.FromMinutes(2), "worker", TimeSpan.FromMinutes(1));
+        Assert.Equal(JobState.Working, app.Store.Get(second.Id)!.JobState);
+
+        inputs.Refresh();
+
+        Assert.True(inputs.HasDecoded(secondAudio), "the prefetch dropped job 2's decoded audio");
+        Assert.True((await inputs.LoadAsync(secondAudio, 16000, Ct)).DecodedAhead);
+    }
 }
