@@ -43,15 +43,10 @@ public static class ModuleReferences
         : @namespace.StartsWith("Foreman.", StringComparison.Ordinal) ? @namespace.Split('.')[1]
         : null;
 
-    private static TypeReference Outermost(TypeReference type)
+    // A nested type belongs where its outermost type is (a definition's declaring type is a definition too).
+    private static T Outermost<T>(T type) where T : TypeReference
     {
-        while (type.DeclaringType is not null) type = type.DeclaringType;
-        return type;
-    }
-
-    private static TypeDefinition Outermost(TypeDefinition type)
-    {
-        while (type.DeclaringType is not null) type = type.DeclaringType;
+        while (type.DeclaringType is not null) type = (T)type.DeclaringType;
         return type;
     }
 

@@ -100,12 +100,7 @@ public partial class ConfigurationDocsTests
         IReadOnlyList<Type> registered = [];
         await using var app = await ForemanApplication.StartAsync(
             new Dictionary<string, string?> { ["Foreman:Worker:Enabled"] = "false", ["Foreman:Models:EagerLoadDefault"] = "false" },
-            services => registered = services
-                .Where(d => d.ServiceType.IsGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IOptionsChangeTokenSource<>))
-                .Select(d => d.ServiceType.GetGenericArguments()[0])
-                .Where(t => t.Assembly == typeof(StorageOptions).Assembly)
-                .Distinct()
-                .ToList());
+            services => registered = OptionsRegistrations.Of(services, typeof(IOptionsChangeTokenSource<>)));
         return registered;
     }
 

@@ -1,5 +1,4 @@
 using Foreman.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Foreman.Tests.Hosting;
@@ -15,8 +14,8 @@ public sealed class OptionsValidationTests
             new Dictionary<string, string?> { ["Foreman:Worker:Enabled"] = "false", ["Foreman:Models:EagerLoadDefault"] = "false" },
             services =>
             {
-                bound = OptionsOf(services, typeof(IOptionsChangeTokenSource<>));
-                validated = OptionsOf(services, typeof(IValidateOptions<>));
+                bound = OptionsRegistrations.Of(services, typeof(IOptionsChangeTokenSource<>));
+                validated = OptionsRegistrations.Of(services, typeof(IValidateOptions<>));
             }))
         {
         }
@@ -40,11 +39,4 @@ public sealed class OptionsValidationTests
 
         Assert.Contains(named, error.Message);
     }
-
-    private static IReadOnlyList<Type> OptionsOf(IServiceCollection services, Type service) => services
-        .Where(d => d.ServiceType.IsGenericType && d.ServiceType.GetGenericTypeDefinition() == service)
-        .Select(d => d.ServiceType.GetGenericArguments()[0])
-        .Where(t => t.Assembly == typeof(Foreman.Hosting.ServerApp).Assembly)
-        .Distinct()
-        .ToList();
 }

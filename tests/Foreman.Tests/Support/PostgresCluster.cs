@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Dapper;
 using Foreman.Tests.Support;
 using Npgsql;
@@ -56,7 +54,7 @@ public sealed class PostgresCluster : IDisposable
         Directory.CreateDirectory(dataDir);
         if (Environment.IsPrivilegedProcess) Run("chown", "-R", $"{ServiceUser}:{ServiceUser}", root);
 
-        var port = FreePort();
+        var port = ForemanProcess.FreePort();
         RunTool(Path.Combine(binDir, "initdb"), "-D", dataDir, "-U", "foreman", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C");
         // Durability is pointless for a throwaway cluster; the settings keep tests fast on a shared machine.
         var settings = $"-c port={port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={root} -c max_connections=300 " +
@@ -109,13 +107,6 @@ public sealed class PostgresCluster : IDisposable
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{output.Result}\n{error.Result}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 
