@@ -54,7 +54,12 @@ public sealed class CtcModel : IDisposable
         options.Validate();
         var folder = ModelFolder.Open(modelDirectory);
         string? fallbackReason = null;
-        if (options.Device != InferenceDevice.Cpu)
+        if (options.Device != InferenceDevice.Cpu && CudaDiagnosis.Precheck() is { } missing)
+        {
+            if (options.Device == InferenceDevice.Cuda) throw new CudaUnavailableException(missing, null);
+            fallbackReason = $"CUDA unavailable, running on the CPU: {missing}";
+        }
+        else if (options.Device != InferenceDevice.Cpu)
         {
             // The first inference (measuring the frame stride) is part of the try: the CUDA provider opens cuDNN only then.
             try

@@ -19,15 +19,29 @@ internal static class CudaDiagnosis
     public static string Explain(Exception failure)
     {
         var onnxRuntime = $"ONNX Runtime: {failure.Message}";
+        return MissingPiece() is { } missing ? $"{missing}; {onnxRuntime}" : onnxRuntime;
+    }
+
+    /// <summary>
+    /// What is missing for CUDA before ONNX Runtime is asked, or null when nothing visibly is. Asking ONNX Runtime
+    /// with the provider's libraries missing prints a native error on every model load (unsilenceable from here), so a
+    /// machine without CUDA learns it once, from this check, and stays quiet.
+    /// </summary>
+    public static string? Precheck() => Prechecked.Value;
+
+    private static readonly Lazy<string?> Prechecked = new(MissingPiece);
+
+    private static string? MissingPiece()
+    {
         if (!OnnxRuntimeBuild.HasCuda)
-            return $"this build carries ONNX Runtime's CPU-only package (built with -p:ForemanGpu=false); {onnxRuntime}";
+            return "this build carries ONNX Runtime's CPU-only package (built with -p:ForemanGpu=false)";
         if (ProviderPath() is not { } provider)
-            return $"{ProviderFile} is not beside the application; {onnxRuntime}";
+            return $"{ProviderFile} is not beside the application";
         if (LoadError(provider) is { } missing)
-            return $"the CUDA execution provider cannot load: {missing}{Supplier(missing)}; {onnxRuntime}";
+            return $"the CUDA execution provider cannot load: {missing}{Supplier(missing)}";
         if (OperatingSystem.IsLinux() && LoadError(CuDnn) is not null)
-            return $"{CuDnn} is not installed{Supplier(CuDnn)}; {onnxRuntime}";
-        return onnxRuntime;
+            return $"{CuDnn} is not installed{Supplier(CuDnn)}";
+        return null;
     }
 
     private static string? ProviderPath()

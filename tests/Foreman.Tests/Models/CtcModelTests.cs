@@ -52,6 +52,19 @@ public sealed class CtcModelTests : IDisposable
     }
 
     [Fact]
+    public void Load_Auto_WithTheProvidersLibrariesMissing_DoesNotAskOnnxRuntime()
+    {
+        // ONNX Runtime, asked for CUDA without its libraries, prints a native error on every load: the check beforehand keeps it quiet.
+        // (The driver's libcuda.so.1 is not among them: the CUDA runtime opens it only when ONNX Runtime starts it.)
+        var providerCannotLoad = !ForemanBuild.IsGpu || CudaMachine.MissingLibraries.Any(library => library != "libcuda.so.1");
+        if (!providerCannotLoad) return;
+
+        using var model = CtcModel.Load(EngineTestPaths.BundledModel, new InferenceOptions { Device = InferenceDevice.Auto });
+
+        Assert.DoesNotContain("ONNX Runtime:", model.DeviceFallbackReason);
+    }
+
+    [Fact]
     public void Load_Cuda_RunsOnCudaWhereUsableElseThrowsNamingWhatIsMissing()
     {
         if (CudaMachine.Usable)
