@@ -209,7 +209,7 @@ public sealed class AlignmentWorker(
         var audio = await inputs.LoadAsync(new AudioSource(job.AudioPath, job.AudioUrl), model.SampleRate, jobToken);
         _busy.Switch(WorkerPhase.Inference, endedAs: audio.DecodedAhead ? WorkerPhase.InputWait : null);
         var inference = Stopwatch.StartNew();
-        var result = await Task.Run(() => aligner.Align(model, audio.Samples, job.Lyrics, job.Language, progress: null, jobToken), jobToken);
+        var result = aligner.Align(model, audio.Samples, job.Lyrics, job.Language, progress: null, jobToken);
         if (result.Duration > 0) metrics.InferenceRealTimeFactor.Observe(inference.Elapsed.TotalSeconds / result.Duration);
         _busy.Switch(WorkerPhase.Complete);
         if (!Complete(job, AlignmentResultJson.Serialize(result), residentAfter: keepAlive == TimeSpan.Zero ? null : job.Model, stopping))
