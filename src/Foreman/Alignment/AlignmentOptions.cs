@@ -45,15 +45,15 @@ public sealed class AlignmentOptions : IValidatableObject
     public double EndOffsetFrames { get; init; } = 1.125;
 
     /// <summary>
-    /// Whether a line's confidence is its agreement with alternative alignments (<see cref="LineConfidence"/>: the
-    /// share of ten alignments, each with one scoring charge halved or doubled, that start the line within
-    /// <see cref="ConfidenceToleranceSeconds"/>, cubed) rather than the mean posterior of its frames. The alternatives run in
+    /// Whether a line's confidence is its agreement with alternative alignments (<see cref="LineConfidence"/>: ten
+    /// alignments, each with one scoring charge halved or doubled, agreeing by how close they start the line, the mean
+    /// cubed) rather than the mean posterior of its frames. The alternatives run in
     /// parallel, one per core, sharing <see cref="BackpointerBudgetBytes"/>; they cost ten alignments' CPU time, so audio
     /// beyond <see cref="ExactSearchCells"/> (hours with thousands of words) keeps the mean posterior.
     /// </summary>
     public bool ConfidenceFromAgreement { get; init; } = true;
 
-    /// <summary>How far an alternative may start a line from the chosen start and still agree: about what a listener notices.</summary>
+    /// <summary>The start offset at which an alternative alignment agrees half (<see cref="LineConfidence"/>): about what a listener notices.</summary>
     public double ConfidenceToleranceSeconds { get; init; } = 0.3;
 
     public AlignmentOptions Validate()

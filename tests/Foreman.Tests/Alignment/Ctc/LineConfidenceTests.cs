@@ -15,16 +15,29 @@ public sealed class LineConfidenceTests
             confidences.Add(LineConfidence.FromAgreement(Spans(100), alternatives, toleranceFrames: 15)[0].Line.Confidence);
         }
 
-        // The chance that three alternatives drawn at random all agree: the share, cubed.
-        Assert.Equal([0.0, 0.015625, 0.125], confidences);
+        // The chance that three alternatives drawn at random all agree: about the share, cubed (300 frames off counts 1/401).
+        Assert.Equal([0.0, 0.016, 0.126], confidences.Select(c => Math.Round(c, 3)));
     }
 
     [Fact]
-    public void FromAgreement_StartsJustWithinAndJustBeyondTolerance_CountsOnlyThoseWithin()
+    public void FromAgreement_AlternativesFartherOff_GiveLowerConfidence()
     {
-        var alternatives = new IReadOnlyList<LineSpan>[] { Spans(115), Spans(116), Spans(85), Spans(84) };
+        // Every alternative disagrees, by 3, 15, then 60 frames: the nearer they start the line, the more they agree.
+        var confidences = new[] { 3, 15, 60 }
+            .Select(offset => LineConfidence.FromAgreement(Spans(100), [Spans(100 + offset), Spans(100 - offset)], toleranceFrames: 15)[0].Line.Confidence)
+            .ToArray();
 
-        var spans = LineConfidence.FromAgreement(Spans(100), alternatives, toleranceFrames: 15);
+        Assert.Equal(Math.Pow(1 / 1.04, 3), confidences[0], 9);
+        Assert.Equal(0.125, confidences[1], 9); // half at the tolerance, cubed
+        Assert.Equal(Math.Pow(1 / 17.0, 3), confidences[2], 9);
+    }
+
+    [Fact]
+    public void FromAgreement_ZeroTolerance_CountsOnlyTheSameFrame()
+    {
+        var alternatives = new IReadOnlyList<LineSpan>[] { Spans(100), Spans(101) };
+
+        var spans = LineConfidence.FromAgreement(Spans(100), alternatives, toleranceFrames: 0);
 
         Assert.Equal(0.125, spans[0].Line.Confidence);
     }
@@ -38,7 +51,7 @@ public sealed class LineConfidenceTests
 
         Assert.Equal((chosen[0].Line.First, chosen[0].Line.Last), (spans[0].Line.First, spans[0].Line.Last));
         Assert.Equal(chosen[0].Words, spans[0].Words);
-        Assert.Equal(0.0, spans[0].Line.Confidence);
+        Assert.InRange(spans[0].Line.Confidence, 0, 1e-6); // 200 frames off: (1 / (1 + (200 / 15)²))³
     }
 
     [Fact]
