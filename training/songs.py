@@ -30,8 +30,14 @@ class Song:
 
 
 def load_songs(truth_dir, stems_dir):
+    """The songs, each line's text replaced by its label from `foreman text normalize` (languages.label)."""
+    from languages import label
     songs = [Song(p, stems_dir) for p in sorted(glob.glob(os.path.join(truth_dir, '*.json')))
              if os.path.isdir(os.path.join(stems_dir, os.path.splitext(os.path.basename(p))[0]))]
+    texts = sorted({t for song in songs for _, _, t in song.lines})
+    labels = dict(zip(texts, label(texts, 'en')))
+    for song in songs:
+        song.lines = [(s, e, labels[t]) for s, e, t in song.lines]
     return songs
 
 
@@ -53,31 +59,49 @@ def sample_crops(songs, rng, max_lines=4, max_context_s=3.0, max_seconds=30.0):
             before = rng.uniform(0, 15.0 if i == 0 and rng.random() < 0.3 else max_context_s)
             start = max(lo, first[0] - int(before * SR))
             end = min(hi, last[1] + 1 + int(rng.uniform(0, max_context_s) * SR))
-            crops.append((si, start, end, ' '.join(t for _, _, t in song.lines[i:i + k])))
+            crops.append((si, start, end, '|'.join(t for _, _, t in song.lines[i:i + k] if t)))
             i += k
     return crops
 
 
-def mix_crop(songs, crop, rng):
-    """The crop's vocal with a backing at a random SNR (-5..20 dB over the song's sung spans), sometimes another
-    song's backing, sometimes none. Float32 at int16 scale."""
+def mix_crop(songs, crop, rng, midi=()):
+    """The crop's vocal (sometimes doubled) with a backing at a random SNR (-5..20 dB over the song's sung spans): its
+    own, another song's, a rendered MIDI track's (music.py, when midi holds any), or none. Float32 at int16 scale."""
     si, start, end, _ = crop
     song = songs[si]
     vocal = song.vocal[start:end].astype(np.float32)
+    if rng.random() < 0.2:
+        vocal = doubled(vocal, rng)
+    n = end - start
     u = rng.random()
-    if u < 0.12 or song.backing is None:
+    if u < 0.12 or song.backing is None and not midi:
         return vocal
-    source = song
-    if u < 0.35:
-        source = songs[rng.randrange(len(songs))]
+    if midi and (u >= 0.72 or song.backing is None):
+        track = midi[rng.randrange(len(midi))]
+        offset = rng.randrange(max(1, len(track) - n))
+        back = np.resize(track[offset:], n).astype(np.float32)
+        power = float(np.mean(back.astype(np.float64) ** 2)) + 1e-9
+    else:
+        source = song if u < 0.57 else songs[rng.randrange(len(songs))]
         if source.backing is None:
             return vocal
-    n = end - start
-    if source is song:
-        back = song.backing[start:end].astype(np.float32)
-    else:
-        offset = rng.randrange(max(1, len(source.backing) - n))
-        back = np.resize(source.backing[offset:], n).astype(np.float32)
+        if source is song:
+            back = song.backing[start:end].astype(np.float32)
+        else:
+            offset = rng.randrange(max(1, len(source.backing) - n))
+            back = np.resize(source.backing[offset:], n).astype(np.float32)
+        power = source.backing_power
     snr_db = rng.uniform(-5, 20)
-    gain = np.sqrt(song.vocal_power / source.backing_power / 10 ** (snr_db / 10))
+    gain = np.sqrt(song.vocal_power / power / 10 ** (snr_db / 10))
     return vocal + back * gain
+
+
+def doubled(vocal, rng):
+    """A double-tracked vocal: the same take again 10-40 ms later, quieter and duller (a one-pole low-pass)."""
+    from scipy.signal import lfilter
+    delay = int(rng.uniform(0.01, 0.04) * SR)
+    a = rng.uniform(0.3, 0.8)
+    copy = lfilter([a], [1, a - 1], vocal).astype(np.float32)
+    out = vocal.copy()
+    out[delay:] += rng.uniform(0.3, 0.7) * copy[:len(vocal) - delay]
+    return out

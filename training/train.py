@@ -1,4 +1,5 @@
-# Trains a small character CTC acoustic model on speech synthesized with espeak-ng,
+# Trains a small character CTC acoustic model on speech synthesized with espeak-ng (English, and French, Spanish and
+# German sentences from languages.py when LANG_TSV is set), some of it reshaped by rubberband (pitch, formants, tempo),
 # exports it to ONNX in the wav2vec2-CTC layout (input_values -> logits, 20 ms frames),
 # and measures line-level alignment error on synthetic "songs" with known timings.
 # Needs: espeak-ng, python3-torch, python3-numpy, python3-scipy, python3-onnx (Debian packages).
@@ -21,6 +22,10 @@ else:
 OUT = os.environ.get('OUT', os.path.join(HERE, 'out'))
 TRAIN_SECONDS = float(os.environ.get('TRAIN_SECONDS', '330'))
 N_UTT = int(os.environ.get('N_UTT', '30000'))
+LANG_TSV = os.environ.get('LANG_TSV')  # languages.py output: sentences in other languages, with their labels
+LANG_SHARE = float(os.environ.get('LANG_SHARE', '0.3'))  # share of utterances drawn from LANG_TSV
+RUBBERBAND_SHARE = float(os.environ.get('RUBBERBAND_SHARE', '0.3'))  # share of utterances reshaped by rubberband
+SING_SHARE = float(os.environ.get('SING_SHARE', '0.2'))  # share of utterances given a melody by Praat (sing.praat)
 
 VOCAB = ["<pad>", "<s>", "</s>", "<unk>", "|", "E", "T", "A", "O", "N", "I", "H", "S", "R", "D", "L",
          "U", "M", "W", "C", "F", "G", "Y", "P", "B", "V", "K", "'", "X", "J", "Q", "Z"]
@@ -43,9 +48,9 @@ def espeak_env():
 
 
 def synth(args):
-    text, seed = args
+    text, label, language, seed = args
     r = random.Random(seed)
-    voice = r.choice(ACCENTS)
+    voice = r.choice(ACCENTS) if language == 'en' else language
     var = r.choice(VARIANTS)
     if var:
         voice += '+' + var
@@ -79,32 +84,71 @@ def synth(args):
         return None
     a = max(0, nz[0] - r.randint(0, 2400)); b = min(len(y), nz[-1] + r.randint(0, 2400))
     y = y[a:b]
-    return np.clip(y, -32768, 32767).astype(np.int16), text
+    if r.random() < SING_SHARE:
+        y = sing(y, r)
+        if y is None:
+            return None
+    if r.random() < RUBBERBAND_SHARE:
+        y = reshape(y, r)
+        if y is None:
+            return None
+    return np.clip(y, -32768, 32767).astype(np.int16), label
 
 
-def norm_text(s):
-    s = s.upper().replace('\u2019', "'")
-    out = []
-    for ch in s:
-        if ch in TOK and ch not in ('<pad>', '|'):
-            out.append(ch)
-        elif ch == ' ':
-            out.append('|')
-    t = ''.join(out)
-    while '||' in t:
-        t = t.replace('||', '|')
-    return t.strip('|')
+def reshape(y, r):
+    """Another voice from the same one: rubberband shifts the pitch (with or without its formants) and the tempo."""
+    cmd = ['rubberband', '-q', '-p', '%.2f' % r.uniform(-5, 5), '-T', '%.3f' % r.uniform(0.75, 1.3)]
+    if r.random() < 0.5:
+        cmd.append('-F')  # keep the formants: the same throat, another note
+    return through_files(y, lambda src, dst: cmd + [src, dst])
 
 
-def encode(s):
-    return [TOK[c] for c in norm_text(s)]
+def sing(y, r):
+    """The utterance sung: Praat moves its pitch onto a tune (notes of a major or minor scale, with vibrato)."""
+    scale = [0, 2, 4, 5, 7, 9, 11, 12] if r.random() < 0.6 else [0, 2, 3, 5, 7, 8, 10, 12]
+    root = r.uniform(90, 330)
+    degree, notes = r.randrange(len(scale)), []
+    for _ in range(r.randint(3, 8)):
+        degree = max(0, min(len(scale) - 1, degree + r.choice([-2, -1, 0, 1, 1, 2])))
+        notes.append('%.1f' % (root * 2 ** (scale[degree] / 12)))
+    args = ['%.3f' % r.uniform(0.2, 0.8), '%.2f' % r.uniform(4.5, 6.5), '%.0f' % r.uniform(0, 60), ' '.join(notes)]
+    return through_files(y, lambda src, dst: ['praat', '--run', os.path.join(HERE, 'sing.praat'), src, dst] + args)
+
+
+def through_files(y, command):
+    """y run through a tool that reads and writes 16 kHz WAV files; None when the tool fails."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = os.path.join(tmp, 'in.wav'), os.path.join(tmp, 'out.wav')
+        with wave.open(src, 'wb') as w:
+            w.setnchannels(1); w.setsampwidth(2); w.setframerate(SR)
+            w.writeframes(np.clip(y, -32768, 32767).astype(np.int16).tobytes())
+        try:
+            subprocess.run(command(src, dst), capture_output=True, check=True, timeout=60)
+            with wave.open(dst) as w:
+                return np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16).astype(np.float32)
+        except (subprocess.SubprocessError, OSError, wave.Error):
+            return None
+
+
+def encode(label):
+    """A label from `foreman text normalize` (tokens, '|' between words) as token ids."""
+    return [TOK[c] for c in label]
 
 
 def make_texts(n, rng):
+    """n utterance texts as (text, label, language): English from corpus.txt, and a LANG_SHARE of them from LANG_TSV.
+    Every label comes from `foreman text normalize` (languages.label), the aligner's own reading of the text."""
+    from languages import label
     sents = [l.strip() for l in open(os.path.join(HERE, 'corpus.txt')) if l.strip()]
     words = sorted({w for s in sents for w in s.split()})
-    texts = []
+    other = [l.rstrip('\n').split('\t') for l in open(LANG_TSV, encoding='utf-8')] if LANG_TSV else []
+    english, texts = [], []
     for i in range(n):
+        if other and rng.random() < LANG_SHARE:
+            language, text, tokens = rng.choice(other)
+            texts.append((text, tokens, language))
+            continue
         u = rng.random()
         if u < 0.65:
             t = rng.choice(sents[:-2000])
@@ -112,8 +156,11 @@ def make_texts(n, rng):
             t = ' '.join(rng.choice(words) for _ in range(rng.randint(2, 10)))
         else:
             t = rng.choice(sents[:-2000]) + ' ' + rng.choice(sents[:-2000])
-        texts.append(t)
-    return texts, sents, words
+        english.append(len(texts))
+        texts.append((t, None, 'en'))
+    for i, tokens in zip(english, label([texts[i][0] for i in english], 'en')):
+        texts[i] = (texts[i][0], tokens, 'en')
+    return [t for t in texts if t[1]], sents, words
 
 
 HELD_VOICES = ['en-gb-x-gbcwmd', 'en-us+Andy', 'en-gb+grandma', 'en-us+klatt4', 'en-us+quincy', 'en-gb+shelby', 'en-us+steph2', 'en-029+m8']
@@ -169,11 +216,15 @@ def ctc_align(lp, toks, blank=0):
 
 def song_eval(model, sents, music, dev):
     import torch
+    from languages import label
     r = random.Random(4242)
+    held = sents[-2000:]
+    labels = dict(zip(held, label(held, 'en')))
+    held = [h for h in held if labels[h]]
     errs_s, errs_e = [], []
     for song in range(24):
         voice = r.choice(HELD_VOICES); speed = r.randint(120, 200); pitch = r.randint(20, 80)
-        lines = [r.choice(sents[-2000:]) for _ in range(6)]
+        lines = [r.choice(held) for _ in range(6)]
         parts = [np.zeros(int(SR * r.uniform(0.5, 3.0)), np.float32)]
         truth = []
         pos = len(parts[0])
@@ -197,7 +248,7 @@ def song_eval(model, sents, music, dev):
             lp = model(x).float().log_softmax(-1)
         toks, line_of = [], []
         for li, ln in enumerate(lines):
-            t = encode(ln)
+            t = encode(labels[ln])
             if li > 0:
                 toks.append(TOK['|']); line_of.append(-1)
             toks += t; line_of += [li] * len(t)
@@ -229,7 +280,7 @@ def main():
         res = [(audio[cut[i]:cut[i + 1]], str(t)) for i, t in enumerate(z['texts'])]
     else:
         with ProcessPoolExecutor(os.cpu_count()) as ex:
-            res = list(ex.map(synth, [(t, i) for i, t in enumerate(texts)], chunksize=64))
+            res = list(ex.map(synth, [(t, l, lang, i) for i, (t, l, lang) in enumerate(texts)], chunksize=64))
         res = [r for r in res if r is not None and len(encode(r[1])) > 0]
         if cache:
             np.savez(cache, audio=np.concatenate([a for a, _ in res]), lens=np.array([len(a) for a, _ in res]),
@@ -266,10 +317,27 @@ def main():
         out += beat * decay * torch.randn(B, T, generator=g, device=dev) * 0.8
         return out
 
+    from music import load_pool
+    midi = load_pool(os.environ.get('MIDI'))  # music.py's rendered General MIDI tracks
+    print(f'{len(midi)} MIDI backing tracks', flush=True)
+
+    def midi_music(B, T):
+        out = np.zeros((B, T), np.float32)
+        for b in range(B):
+            track = midi[drng.randrange(len(midi))]
+            offset = drng.randrange(max(1, len(track) - T))
+            out[b] = np.resize(track[offset:], T)
+        return torch.from_numpy(out).to(dev)
+
     def augment(x, g, is_utt):
-        # is_utt [B, 1] bool: synthetic utterances get the generated music or noise; song crops are mixed already
+        # is_utt [B, 1] bool: synthetic utterances get the generated music, a MIDI track or noise; song crops are mixed already
         B, T = x.shape
         x = x / (x.pow(2).mean(dim=1, keepdim=True).sqrt() + 1e-5)
+        if torch.rand(1, generator=g, device=dev).item() < 0.25:
+            # a compressor's squashed peaks
+            k = 0.5 + 1.5 * torch.rand(1, generator=g, device=dev).item()
+            x = torch.tanh(x * k) / k
+            x = x / (x.pow(2).mean(dim=1, keepdim=True).sqrt() + 1e-5)
         # reverb on some
         if torch.rand(1, generator=g, device=dev).item() < 0.3:
             L = int(SR * 0.3)
@@ -281,6 +349,8 @@ def main():
         kind = torch.rand(B, 1, generator=g, device=dev)
         snr_db = 0 + 30 * torch.rand(B, 1, generator=g, device=dev)
         bg = torch.where(kind < 0.5, music(B, T, g), torch.randn(B, T, generator=g, device=dev))
+        if midi:
+            bg = torch.where((kind >= 0.3) & (kind < 0.6), midi_music(B, T), bg)
         bg = bg / (bg.pow(2).mean(dim=1, keepdim=True).sqrt() + 1e-5)
         scale = torch.where((kind < 0.15) | ~is_utt, torch.zeros_like(snr_db), 10 ** (-snr_db / 20))
         y = x + bg * scale
@@ -344,7 +414,7 @@ def main():
                 is_utt[k] = True
                 tg.append(labels[it])
             else:
-                x[k, :n] = torch.from_numpy(mix_crop(songs, it, drng)).to(dev)
+                x[k, :n] = torch.from_numpy(mix_crop(songs, it, drng, midi)).to(dev)
                 tg.append(torch.tensor(encode(it[3]), dtype=torch.long))
         x = augment(x, g, is_utt)
         # zero the padding again after augmentation
@@ -431,7 +501,7 @@ def main():
             x = normalize_wave(x, torch.tensor([x.shape[1]], device=dev))
             with torch.no_grad():
                 ids = model(x)[0].argmax(-1).tolist()
-            hyp = greedy(ids); ref = norm_text(t)
+            hyp = greedy(ids); ref = t
             errs += ed(hyp, ref); tot += len(ref)
         print(f'CER {cond}: {errs/tot:.4f}', flush=True)
 
