@@ -3,7 +3,9 @@ their labels as Foreman's aligner reads them: every sentence goes through `forem
 folding of case, diacritics and punctuation into the model's letters), so training and inference cannot drift apart.
 English sentences (corpus.txt) are labelled the same way by label().
 
-usage: python3 languages.py OUT.tsv [PER_LANGUAGE]   (lines: language TAB sentence TAB label)"""
+usage: python3 languages.py OUT.tsv [PER_LANGUAGE [SKIP]]   (lines: language TAB sentence TAB label)
+The same shuffle every run: SKIP passes over the first sentences (training takes the first 4,000 of each language,
+make_language_songs.sh the ones after them)."""
 import glob, gzip, os, random, re, subprocess, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -64,12 +66,13 @@ def label(lines, language):
 def main():
     out_path = sys.argv[1]
     per_language = int(sys.argv[2]) if len(sys.argv) > 2 else 4000
+    skip = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     rng = random.Random(11)
     with open(out_path, 'w', encoding='utf-8') as out:
         for language, source in SOURCES.items():
             pool = list(sentences(source()))
             rng.shuffle(pool)
-            pool = pool[:per_language]
+            pool = pool[skip:skip + per_language]
             for sentence, tokens in zip(pool, label(pool, language)):
                 if tokens:
                     out.write('%s\t%s\t%s\n' % (language, sentence, tokens))

@@ -45,6 +45,10 @@ PAD_S = 0.020         # low-level (<= THRESH) edge kept around each word/line
 VERSION = 1
 
 WORD_RE = re.compile(r"^[A-Za-z]+(?:'[A-Za-z]+)*$")
+# --language other than en: words of any letters (é, ñ, ß...), and that language's one-letter words
+LETTER_WORD_RE = re.compile(r"^[^\W\d_]+(?:'[^\W\d_]+)*$")
+ONE_LETTER_WORDS = {"en": "aAIO", "fr": "aàyAÀY", "es": "aeouyAEOUY", "de": ""}
+LANGUAGE = "en"
 EDGE_PUNCT = "\"'()[]{},;:.!?\u201c\u201d\u2018\u2019\u2013\u2014\u2026`*_-"
 BAD_CHARS_RE = re.compile(r"[0-9_/\\<>=*#@&|~^$%\[\]{}+`]")
 PROFANITY = {"fuck", "fucking", "shit", "cunt", "bitch", "bastard", "whore",
@@ -164,13 +168,13 @@ def sentence_words(segment):
         t = strip_edges(raw.replace("\u2019", "'"))
         if not t:
             continue
-        if not WORD_RE.match(t):
+        if not (WORD_RE if LANGUAGE == "en" else LETTER_WORD_RE).match(t):
             return None
         if len(t) > 1 and t.isupper():          # acronyms are spelled out
             return None
         if len(t) > 15 or t.lower() in PROFANITY:
             return None
-        if len(t) == 1 and t not in ("a", "A", "I", "O"):   # initials, variables
+        if len(t) == 1 and t not in ONE_LETTER_WORDS[LANGUAGE]:   # initials, variables
             return None
         words.append(t)
     return words
@@ -263,6 +267,8 @@ def cap_first(t):
 
 
 def fix_i(t):
+    if LANGUAGE != "en":
+        return t
     lo = t.lower()
     if lo == "i" or lo.startswith("i'"):
         return "I" + t[1:]
@@ -1215,6 +1221,8 @@ def main():
     ap.add_argument("--voices", default="en-us+Andy",
                     help="comma list: espeak-ng voice names (e.g. en-us+Andy), "
                          "flite:NAME (e.g. flite:slt) or festival:NAME (e.g. festival:ked_diphone)")
+    ap.add_argument("--language", choices=sorted(ONE_LETTER_WORDS), default="en",
+                    help="language of the text (pick voices that speak it): which words a line may hold")
     ap.add_argument("--text", action="append", required=True,
                     help="text source file (repeatable)")
     ap.add_argument("--text-format", choices=["auto", "lines", "fortune", "prose"],
@@ -1265,6 +1273,8 @@ def main():
                     help="delete earlier outputs with the same prefix first")
     A = ap.parse_args()
     A.long_intro_range = tuple(float(x) for x in A.long_intro_range.split(","))
+    global LANGUAGE
+    LANGUAGE = A.language
     t0 = time.time()
     for tool in ("espeak-ng", "sox", "ffmpeg"):
         if shutil.which(tool) is None:
