@@ -23,6 +23,12 @@ public interface IQueueDatabase
 
     /// <summary>Runs <paramref name="migrate"/> while no other process migrates the same database.</summary>
     void WithMigrationLock(DbConnection connection, Action migrate);
+
+    /// <summary>
+    /// Ends a <c>SELECT</c> of rows a write is about to claim: where several nodes claim at once it locks the rows it
+    /// returns and passes over those another node's transaction holds, so concurrent claimers take different rows.
+    /// </summary>
+    string SkipRowsOthersClaim { get; }
 }
 
 /// <summary>The statements of one write transaction (see <see cref="IQueueDatabase.Write"/>).</summary>

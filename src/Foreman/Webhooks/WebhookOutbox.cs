@@ -21,10 +21,12 @@ public sealed class WebhookOutbox(IQueueDatabase database, TimeProvider time)
         var now = Now;
         return database.Write(write =>
         {
-            var due = write.Query<(string JobId, long Seq)>("""
+            // Nodes claiming at once take different rows, instead of all reading the same oldest ones and all but one
+            // coming away with less than they could have had.
+            var due = write.Query<(string JobId, long Seq)>($"""
                 SELECT job_id, seq FROM webhook_deliveries
                 WHERE state = 'pending' AND next_attempt_at <= @now AND (claim_expires_at IS NULL OR claim_expires_at <= @now)
-                ORDER BY next_attempt_at LIMIT @limit
+                ORDER BY next_attempt_at LIMIT @limit {database.SkipRowsOthersClaim}
                 """, new { now, limit });
             var claimed = new List<WebhookDelivery>();
             foreach (var (jobId, seq) in due)

@@ -13,13 +13,15 @@ public abstract class WebhookOutboxTests(QueueFixture queue) : IDisposable
 {
     private readonly QueueFixture _queue = queue;
     private readonly WebhookOutbox _outbox = new(queue.Database, queue.Time);
-    private IJobStore Store => _queue.Store;
+    protected QueueFixture Queue => _queue;
+    protected WebhookOutbox Outbox => _outbox;
+    protected IJobStore Store => _queue.Store;
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan ClaimFor = TimeSpan.FromSeconds(20);
+    protected static readonly TimeSpan ClaimFor = TimeSpan.FromSeconds(20);
 
     public void Dispose() => _queue.Dispose();
 
-    private JobRecord Enqueue(string? callbackUrl = "https://hooks.example.com/done") =>
+    protected JobRecord Enqueue(string? callbackUrl = "https://hooks.example.com/done") =>
         Store.Create(new NewJob(_queue.Ids.Next(), "a", "json", "/nowhere.wav", null, "la", null, null, 5, null, CallbackUrl: callbackUrl)).Job;
 
     private JobRecord Run(JobRecord job) => Store.TryClaim(job.Id, JobState.Working, "worker", Lease)!;
@@ -123,4 +125,24 @@ public abstract class WebhookOutboxTests(QueueFixture queue) : IDisposable
 
 public sealed class SqliteWebhookOutboxTests() : WebhookOutboxTests(QueueFixture.Sqlite());
 
-public sealed class PostgresWebhookOutboxTests(PostgresCluster cluster) : WebhookOutboxTests(QueueFixture.Postgres(cluster));
+public sealed class PostgresWebhookOutboxTests(PostgresCluster cluster) : WebhookOutboxTests(QueueFixture.Postgres(cluster))
+{
+    [Fact]
+    public async Task ClaimDue_WhileAnotherNodeHoldsTheOldestRows_TakesTheNextOnesWithoutWaiting()
+    {
+        for (var i = 0; i < 6; i++) Assert.True(Store.TryCancel(Enqueue().Id));
+        using var other = Queue.Database.Open();
+        using var transaction = other.BeginTransaction();
+        var held = other.Query<(string JobId, long Seq)>(
+            "SELECT job_id, seq FROM webhook_deliveries ORDER BY next_attempt_at LIMIT 3 FOR UPDATE", transaction: transaction).ToList();
+
+        var claim = Task.Run(() => Outbox.ClaimDue("node-2", ClaimFor, 3));
+        var finished = await Task.WhenAny(claim, Task.Delay(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)) == claim;
+        transaction.Rollback();
+        var claimed = await claim;
+
+        Assert.True(finished, "the claim waited for the rows another node holds");
+        Assert.Equal(3, claimed.Count);
+        Assert.DoesNotContain(claimed, delivery => held.Contains((delivery.JobId, delivery.Seq)));
+    }
+}

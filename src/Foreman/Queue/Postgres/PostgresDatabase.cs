@@ -26,6 +26,8 @@ public sealed class PostgresDatabase : IQueueDatabase, IDisposable
 
     public string MigrationsFolder => "migrations/postgres/";
 
+    public string SkipRowsOthersClaim => "FOR UPDATE SKIP LOCKED";
+
     public string SchemaMigrationsTable => """
         CREATE TABLE IF NOT EXISTS schema_migrations (
             version    BIGINT      PRIMARY KEY,

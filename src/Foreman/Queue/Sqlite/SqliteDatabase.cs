@@ -79,6 +79,9 @@ public sealed class SqliteDatabase : IQueueDatabase, IDisposable
     /// <summary>No lock: a SQLite file belongs to one process, which migrates it before it serves.</summary>
     public void WithMigrationLock(DbConnection connection, Action migrate) => migrate();
 
+    /// <summary>Nothing to skip: one process, one writer at a time.</summary>
+    public string SkipRowsOthersClaim => "";
+
     /// <summary>
     /// Runs <paramref name="work"/> in a write transaction on the write connection and returns once that transaction
     /// committed. Group commit: writes that arrive while another is running wait, and the first of them then runs
