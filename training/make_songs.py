@@ -581,19 +581,20 @@ def drum_kit(rng):
         lp = 0.6 * lp + 0.4 * nz
         snare.append((nz - lp) * 0.9 * math.exp(-t / 0.045)
                      + 0.5 * math.sin(2 * math.pi * 185 * t) * math.exp(-t / 0.03))
-    hat, prev = [], 0.0
-    for i in range(int(0.05 * SR)):
-        t = i / SR
-        nz = rng.uniform(-1, 1)
-        hat.append((nz - prev) * 0.5 * math.exp(-t / 0.012))
-        prev = nz
-    ohat, prev = [], 0.0
-    for i in range(int(0.2 * SR)):
-        t = i / SR
-        nz = rng.uniform(-1, 1)
-        ohat.append((nz - prev) * 0.4 * math.exp(-t / 0.06))
-        prev = nz
+    hat = cymbal(rng, 0.05, 0.5, 0.012)
+    ohat = cymbal(rng, 0.2, 0.4, 0.06)
     return {"kick": kick, "snare": snare, "hat": hat, "ohat": ohat}
+
+
+def cymbal(rng, seconds, gain, decay):
+    """A hi-hat: differentiated noise with an exponential decay."""
+    out, prev = [], 0.0
+    for i in range(int(seconds * SR)):
+        t = i / SR
+        nz = rng.uniform(-1, 1)
+        out.append((nz - prev) * gain * math.exp(-t / decay))
+        prev = nz
+    return out
 
 
 def drum_bar(kit, pattern, beat_n, n):
