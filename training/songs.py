@@ -1,8 +1,8 @@
-"""Training examples cut from songs made by shared/bench/make_songs.py (with --stems): a few consecutive lyric
+"""Training examples cut from songs made by make_songs.py (with --stems): a few consecutive lyric
 lines with up to a few seconds of what surrounds them (instrumental intro, breaks, other music), the vocal and
 backing stems remixed at a new SNR for every epoch, so the model learns to hear lyrics through music and to stay
 blank in instrumental passages."""
-import glob, json, os, wave
+import glob, json, os, random, subprocess, wave
 import numpy as np
 
 SR = 16000
@@ -21,12 +21,24 @@ class Song:
         self.vocal = read_wav(os.path.join(stems_dir, name, 'vocal.wav'))
         backing = os.path.join(stems_dir, name, 'backing.wav')
         self.backing = read_wav(backing) if os.path.exists(backing) else None
+        self.harmony = read_wav(harmony_stem(stems_dir, name))
         self.lines = [(int(round(l['start'] * SR)), int(round(l['end'] * SR)), l['text']) for l in truth['lines']]
         spans = np.zeros(len(self.vocal), bool)
         for s, e, _ in self.lines:
             spans[s:e + 1] = True
         self.vocal_power = float(np.mean(self.vocal[spans].astype(np.float64) ** 2))
         self.backing_power = None if self.backing is None else float(np.mean(self.backing[spans].astype(np.float64) ** 2)) + 1e-9
+
+
+def harmony_stem(stems_dir, name):
+    """A harmony line: the song's vocal stem sung again 3 to 7 semitones off, its formants moving with it so it sounds
+    like another singer (rubberband). Made once, beside the stems."""
+    path = os.path.join(stems_dir, name, 'harmony.wav')
+    if not os.path.exists(path):
+        semitones = random.Random(name).choice([-7, -5, -4, -3, 3, 4, 5, 7])
+        subprocess.run(['rubberband', '-q', '-p', str(semitones), os.path.join(stems_dir, name, 'vocal.wav'), path],
+                       check=True, capture_output=True)
+    return path
 
 
 def load_songs(truth_dir, stems_dir):
@@ -73,6 +85,10 @@ def mix_crop(songs, crop, rng, midi=()):
     if rng.random() < 0.2:
         vocal = doubled(vocal, rng)
     n = end - start
+    if rng.random() < 0.15:
+        # a second singer in harmony, a few tens of ms behind and quieter
+        delay = int(rng.uniform(0.01, 0.05) * SR)
+        vocal[delay:] += 10 ** (rng.uniform(-12, -4) / 20) * song.harmony[start:end][:n - delay].astype(np.float32)
     u = rng.random()
     if u < 0.12 or song.backing is None and not midi:
         return vocal
