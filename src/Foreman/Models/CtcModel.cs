@@ -54,24 +54,26 @@ public sealed class CtcModel : IDisposable
         options.Validate();
         var folder = ModelFolder.Open(modelDirectory);
         string? fallbackReason = null;
-        if (options.Device != InferenceDevice.Cpu && CudaDiagnosis.Precheck() is { } missing)
+        if (options.Device != InferenceDevice.Cpu)
         {
-            if (options.Device == InferenceDevice.Cuda) throw new CudaUnavailableException(missing, null);
-            fallbackReason = $"CUDA unavailable, running on the CPU: {missing}";
-        }
-        else if (options.Device != InferenceDevice.Cpu)
-        {
-            // The first inference (measuring the frame stride) is part of the try: the CUDA provider opens cuDNN only then.
-            try
+            // ONNX Runtime is asked only when nothing visibly misses: asked without the provider's libraries, it prints
+            // a native error on every load.
+            var reason = CudaDiagnosis.Precheck();
+            Exception? failure = null;
+            if (reason is null)
             {
-                return Open(folder, options, cuda: true, fallbackReason: null);
+                // The first inference (measuring the frame stride) is part of the try: the CUDA provider opens cuDNN only then.
+                try
+                {
+                    return Open(folder, options, cuda: true, fallbackReason: null);
+                }
+                catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+                {
+                    (reason, failure) = ($"ONNX Runtime: {e.Message}", e);
+                }
             }
-            catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
-            {
-                var reason = CudaDiagnosis.Explain(e);
-                if (options.Device == InferenceDevice.Cuda) throw new CudaUnavailableException(reason, e);
-                fallbackReason = $"CUDA unavailable, running on the CPU: {reason}";
-            }
+            if (options.Device == InferenceDevice.Cuda) throw new CudaUnavailableException(reason, failure);
+            fallbackReason = $"CUDA unavailable, running on the CPU: {reason}";
         }
         return Open(folder, options, cuda: false, fallbackReason);
     }

@@ -3,9 +3,10 @@ using System.Runtime.InteropServices;
 namespace Foreman.Models;
 
 /// <summary>
-/// Why the CUDA execution provider cannot run here, in words an operator can act on. When a library is missing, ONNX
-/// Runtime's exception says only "Failed to load shared library" (the name goes to its console log), so the provider
-/// library is loaded once more here, and the system loader's error names the first library it could not find.
+/// Why the CUDA execution provider cannot run here, in words an operator can act on, found before ONNX Runtime is
+/// asked. When a library is missing, ONNX Runtime's exception says only "Failed to load shared library" (the name goes
+/// to its console log), so the provider library is loaded here, and the system loader's error names the first library
+/// it could not find.
 /// </summary>
 internal static class CudaDiagnosis
 {
@@ -14,13 +15,6 @@ internal static class CudaDiagnosis
 
     private static string ProviderFile =>
         OperatingSystem.IsWindows() ? "onnxruntime_providers_cuda.dll" : "libonnxruntime_providers_cuda.so";
-
-    /// <summary>The reason, followed by ONNX Runtime's own message about <paramref name="failure"/>.</summary>
-    public static string Explain(Exception failure)
-    {
-        var onnxRuntime = $"ONNX Runtime: {failure.Message}";
-        return MissingPiece() is { } missing ? $"{missing}; {onnxRuntime}" : onnxRuntime;
-    }
 
     /// <summary>
     /// What is missing for CUDA before ONNX Runtime is asked, or null when nothing visibly is. Asking ONNX Runtime

@@ -26,15 +26,10 @@ internal sealed class JobLease : IAsyncDisposable
     public CancellationToken Token => _job.Token;
 
     /// <summary>Ends the renewals; the job is over.</summary>
-    public async Task StopAsync()
+    public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         await _heartbeat;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
         _stop.Dispose();
         _job.Dispose();
     }
