@@ -16,9 +16,6 @@ public static class RealSongBenchmark
 {
     private const double GoodLine = 0.3, BadLine = 1.0;
 
-    /// <summary>Below this the dashboard marks a line "check" (job.js lowConfidence).</summary>
-    private const double LowConfidence = 0.5;
-
     /// <param name="models">Name and folder of each model, the one under test first (e.g. then the previous model).</param>
     /// <returns>0 when every song aligned with every model, 1 otherwise.</returns>
     public static async Task<int> RunAsync(string songsDirectory, IReadOnlyList<(string Name, string Directory)> models, InferenceOptions inference,
@@ -71,13 +68,7 @@ public static class RealSongBenchmark
                      ("plain", engine.AlignPlain(heard.Matrix, heard.Vocabulary, parsed.Sung, cancellationToken)),
                  })
         {
-            var result = engine.ToResult(model.Name, parsed, spans, heard);
-            var bySourceLine = result.TimedLines.ToDictionary(line => line.Index + 1);
-            var confidence = song.Song.Lines
-                .Where(truth => bySourceLine.ContainsKey(truth.SourceLine))
-                .Select(truth => (Error: Math.Abs(bySourceLine[truth.SourceLine].StartSeconds - truth.Start), Confidence: bySourceLine[truth.SourceLine].Confidence ?? 0))
-                .ToArray();
-            yield return new Run(model.Name, aligner, song, SongErrors.Of(song.Song, result), confidence);
+            yield return new Run(model.Name, aligner, song, SongErrors.Of(song.Song, engine.ToResult(model.Name, parsed, spans, heard)));
         }
     }
 
@@ -95,19 +86,19 @@ public static class RealSongBenchmark
     private static string ConfidenceTable(List<Run> runs)
     {
         var table = new TextTable("model", "aligner", $"good lines (≤{GoodLine} s)", $"bad lines (>{BadLine} s)", "confidence ROC AUC",
-            $"good marked <{LowConfidence}", $"bad marked <{LowConfidence}");
+            string.Create(CultureInfo.InvariantCulture, $"good marked <{MarkedForChecking.Below}"),
+            string.Create(CultureInfo.InvariantCulture, $"bad marked <{MarkedForChecking.Below}"));
         foreach (var group in runs.GroupBy(r => (r.Model, r.Aligner)))
         {
-            var lines = group.SelectMany(r => r.Lines).ToArray();
+            // SongErrors keeps each timed line's error and confidence in the same order.
+            var lines = group.SelectMany(r => r.Errors.LineStarts.Zip(r.Errors.LineConfidences, (error, confidence) => (Error: error, Confidence: confidence))).ToArray();
             var good = lines.Where(l => l.Error <= GoodLine).Select(l => l.Confidence).ToArray();
             var bad = lines.Where(l => l.Error > BadLine).Select(l => l.Confidence).ToArray();
             table.Add(group.Key.Model, group.Key.Aligner, Count(good.Length), Count(bad.Length), Number(RocAuc.Of(good, bad), "0.000"),
-                Percent(MarkedLow(good)), Percent(MarkedLow(bad)));
+                Percent(MarkedForChecking.Share(good)), Percent(MarkedForChecking.Share(bad)));
         }
         return table.ToString();
     }
-
-    private static double MarkedLow(double[] confidences) => confidences.Length == 0 ? double.NaN : confidences.Count(c => c < LowConfidence) / (double)confidences.Length;
 
     private static ErrorStatistics Words(IEnumerable<Run> runs) => ErrorStatistics.Of(runs.SelectMany(r => r.Errors.WordStarts).ToArray());
     private static ErrorStatistics Lines(IEnumerable<Run> runs) => ErrorStatistics.Of(runs.SelectMany(r => r.Errors.LineStarts).ToArray());
@@ -122,5 +113,5 @@ public static class RealSongBenchmark
     private static string Number(double x, string format) => double.IsNaN(x) ? "-" : x.ToString(format, CultureInfo.InvariantCulture);
     private static string Percent(double share) => double.IsNaN(share) ? "-" : (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
-    private sealed record Run(string Model, string Aligner, RealSong Song, SongErrors Errors, IReadOnlyList<(double Error, double Confidence)> Lines);
+    private sealed record Run(string Model, string Aligner, RealSong Song, SongErrors Errors);
 }

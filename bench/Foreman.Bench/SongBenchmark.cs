@@ -108,7 +108,7 @@ public static class SongBenchmark
     private static string GroupTable(List<(BenchSong Song, SongErrors Engine, SongErrors Plain)> results)
     {
         var table = new TextTable("group", "aligner", "songs", "lines", "line MAE ms", "median", "p90", "≤100ms", "≤300ms",
-            "words", "word MAE ms", "median", "p90", "≤100ms", "≤300ms", "lines marked <0.5");
+            "words", "word MAE ms", "median", "p90", "≤100ms", "≤300ms", string.Create(CultureInfo.InvariantCulture, $"lines marked <{MarkedForChecking.Below}"));
         foreach (var (name, includes) in Groups)
         {
             var members = results.Where(r => includes(r.Song)).ToArray();
@@ -118,9 +118,7 @@ public static class SongBenchmark
             {
                 var line = ErrorStatistics.Of(members.SelectMany(r => pick(r).LineStarts).ToArray());
                 var word = ErrorStatistics.Of(members.SelectMany(r => pick(r).WordStarts).ToArray());
-                // The dashboard marks a line whose confidence is below 0.5 for checking (job.js lowConfidence).
-                var confidences = members.SelectMany(r => pick(r).LineConfidences).ToArray();
-                var markedLow = confidences.Length == 0 ? double.NaN : confidences.Count(c => c < 0.5) / (double)confidences.Length;
+                var markedLow = MarkedForChecking.Share(members.SelectMany(r => pick(r).LineConfidences).ToArray());
                 table.Add([name, aligner, members.Length.ToString(CultureInfo.InvariantCulture), .. Cells(line), .. Cells(word), Percent(markedLow)]);
             }
         }
