@@ -55,7 +55,7 @@ def drums(events, bar, beats, pattern, r, sparse):
             t = t0 + b * TICKS + half * TICKS // 2
             if sparse and r.random() < 0.5:
                 continue
-            if half == 0 and (b == 0 or (pattern in ('four', 'rock') and True) or (pattern == 'latin' and b == 2)):
+            if half == 0 and (b == 0 or pattern in ('four', 'rock') or (pattern == 'latin' and b == 2)):
                 note(events, 9, t, 60, 36, r.randint(90, 120))  # kick
             if half == 0 and b % 2 == 1 and pattern != 'soft':
                 note(events, 9, t, 60, 38, r.randint(85, 115))  # snare
@@ -124,6 +124,12 @@ def render(midi_bytes, wav_path, seconds):
     y = (x * (0.7 * 32767 / peak)).astype(np.int16)
     with wave.open(wav_path, 'wb') as w:
         w.setnchannels(1); w.setsampwidth(2); w.setframerate(SR); w.writeframes(y.tobytes())
+
+
+def excerpt(track, n, rng):
+    """n samples of track from a random place, wrapping round to its start when it is shorter."""
+    offset = rng.randrange(max(1, len(track) - n))
+    return np.resize(track[offset:], n)
 
 
 def load_pool(directory):

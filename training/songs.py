@@ -4,6 +4,7 @@ backing stems remixed at a new SNR for every epoch, so the model learns to hear 
 blank in instrumental passages."""
 import glob, json, os, random, subprocess, wave
 import numpy as np
+from music import excerpt
 
 SR = 16000
 
@@ -87,25 +88,18 @@ def mix_crop(songs, crop, rng, midi=()):
     n = end - start
     if rng.random() < 0.15:
         # a second singer in harmony, a few tens of ms behind and quieter
-        delay = int(rng.uniform(0.01, 0.05) * SR)
-        vocal[delay:] += 10 ** (rng.uniform(-12, -4) / 20) * song.harmony[start:end][:n - delay].astype(np.float32)
+        vocal = behind(vocal, song.harmony[start:end].astype(np.float32), rng.uniform(0.01, 0.05), 10 ** (rng.uniform(-12, -4) / 20))
     u = rng.random()
     if u < 0.12 or song.backing is None and not midi:
         return vocal
     if midi and (u >= 0.72 or song.backing is None):
-        track = midi[rng.randrange(len(midi))]
-        offset = rng.randrange(max(1, len(track) - n))
-        back = np.resize(track[offset:], n).astype(np.float32)
+        back = excerpt(midi[rng.randrange(len(midi))], n, rng).astype(np.float32)
         power = float(np.mean(back.astype(np.float64) ** 2)) + 1e-9
     else:
         source = song if u < 0.57 else songs[rng.randrange(len(songs))]
         if source.backing is None:
             return vocal
-        if source is song:
-            back = song.backing[start:end].astype(np.float32)
-        else:
-            offset = rng.randrange(max(1, len(source.backing) - n))
-            back = np.resize(source.backing[offset:], n).astype(np.float32)
+        back = (song.backing[start:end] if source is song else excerpt(source.backing, n, rng)).astype(np.float32)
         power = source.backing_power
     snr_db = rng.uniform(-5, 20)
     gain = np.sqrt(song.vocal_power / power / 10 ** (snr_db / 10))
@@ -115,9 +109,14 @@ def mix_crop(songs, crop, rng, midi=()):
 def doubled(vocal, rng):
     """A double-tracked vocal: the same take again 10-40 ms later, quieter and duller (a one-pole low-pass)."""
     from scipy.signal import lfilter
-    delay = int(rng.uniform(0.01, 0.04) * SR)
+    delay = rng.uniform(0.01, 0.04)
     a = rng.uniform(0.3, 0.8)
-    copy = lfilter([a], [1, a - 1], vocal).astype(np.float32)
+    return behind(vocal, lfilter([a], [1, a - 1], vocal).astype(np.float32), delay, rng.uniform(0.3, 0.7))
+
+
+def behind(vocal, other, seconds, gain):
+    """vocal with other (as long) mixed in, seconds later and at gain."""
+    delay = int(seconds * SR)
     out = vocal.copy()
-    out[delay:] += rng.uniform(0.3, 0.7) * copy[:len(vocal) - delay]
+    out[delay:] += gain * other[:len(vocal) - delay]
     return out

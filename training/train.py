@@ -317,16 +317,12 @@ def main():
         out += beat * decay * torch.randn(B, T, generator=g, device=dev) * 0.8
         return out
 
-    from music import load_pool
+    from music import excerpt, load_pool
     midi = load_pool(os.environ.get('MIDI'))  # music.py's rendered General MIDI tracks
     print(f'{len(midi)} MIDI backing tracks', flush=True)
 
     def midi_music(B, T):
-        out = np.zeros((B, T), np.float32)
-        for b in range(B):
-            track = midi[drng.randrange(len(midi))]
-            offset = drng.randrange(max(1, len(track) - T))
-            out[b] = np.resize(track[offset:], T)
+        out = np.stack([excerpt(midi[drng.randrange(len(midi))], T, drng) for _ in range(B)]).astype(np.float32)
         return torch.from_numpy(out).to(dev)
 
     def augment(x, g, is_utt):
