@@ -71,8 +71,7 @@ public class DashboardBrowserTests
     {
         await using var app = await StartAsync();
         var (_, failed, queued) = await MakeJobsAsync(app);
-        await using var browser = await WebDriver.StartAsync(Ct);
-        await browser.NavigateAsync(app.BaseAddress!, Ct);
+        await using var browser = await WebDriver.OpenAsync(app.BaseAddress!, Ct);
 
         await browser.ClickAsync($"button.action-cancel[data-job='{queued}']", Ct);
         await Eventually.TrueAsync(async () => await StateOf(app, queued) == "cancelled", "the job to be cancelled", Ct);
@@ -89,8 +88,7 @@ public class DashboardBrowserTests
     {
         var authorizations = new ConcurrentQueue<string>();
         await using var app = await StartAsync(services => services.AddSingleton<IStartupFilter>(new RecordAuthorization(authorizations)));
-        await using var browser = await WebDriver.StartAsync(Ct);
-        await browser.NavigateAsync(app.BaseAddress!, Ct);
+        await using var browser = await WebDriver.OpenAsync(app.BaseAddress!, Ct);
 
         await browser.TypeAsync("#api-key", "operator-key-1", Ct);
         await browser.ClickAsync("#key-form button", Ct);
@@ -106,8 +104,7 @@ public class DashboardBrowserTests
         await using var app = await StartAsync();
         app.Loader.LineConfidence = i => i == 1 ? 0.3 : 0.9;
         var id = await DoneJobWithAudioAsync(app);
-        await using var browser = await WebDriver.StartAsync(Ct);
-        await browser.NavigateAsync(new Uri(app.BaseAddress!, $"/jobs/{id}"), Ct);
+        await using var browser = await WebDriver.OpenAsync(new Uri(app.BaseAddress!, $"/jobs/{id}"), Ct);
 
         await browser.WaitForAsync("#lines li[data-index='2']", Ct);
         await WaitForMetadataAsync(browser);
@@ -132,8 +129,7 @@ public class DashboardBrowserTests
     {
         await using var app = await StartAsync();
         var id = await DoneJobWithAudioAsync(app);
-        await using var browser = await WebDriver.StartAsync(Ct);
-        await browser.NavigateAsync(new Uri(app.BaseAddress!, $"/jobs/{id}"), Ct);
+        await using var browser = await WebDriver.OpenAsync(new Uri(app.BaseAddress!, $"/jobs/{id}"), Ct);
         await WaitForMetadataAsync(browser);
 
         await browser.ClickAsync("#lines li[data-index='2']", Ct);
@@ -149,8 +145,7 @@ public class DashboardBrowserTests
         await using var app = await StartAsync(settings: new Dictionary<string, string?> { ["Foreman:ApiKeys:0"] = "operator-key-1" });
         app.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "operator-key-1");
         var id = await DoneJobWithAudioAsync(app);
-        await using var browser = await WebDriver.StartAsync(Ct);
-        await browser.NavigateAsync(new Uri(app.BaseAddress!, $"/jobs/{id}"), Ct);
+        await using var browser = await WebDriver.OpenAsync(new Uri(app.BaseAddress!, $"/jobs/{id}"), Ct);
         await browser.ExecuteAsync("localStorage.setItem('foreman.apiKey', 'operator-key-1');", Ct);
         await browser.NavigateAsync(new Uri(app.BaseAddress!, $"/jobs/{id}"), Ct);
 
@@ -165,8 +160,7 @@ public class DashboardBrowserTests
     {
         await using var app = await StartAsync();
         var (done, _, _) = await MakeJobsAsync(app);
-        await using var browser = await WebDriver.StartAsync(Ct);
-        await browser.NavigateAsync(new Uri(app.BaseAddress!, $"/jobs/{done}"), Ct);
+        await using var browser = await WebDriver.OpenAsync(new Uri(app.BaseAddress!, $"/jobs/{done}"), Ct);
 
         await browser.WaitForAsync("#audio-note:not([hidden])", Ct);
 

@@ -13,9 +13,12 @@ public sealed class WebDriver : IAsyncDisposable
 {
     private const string ElementKey = "element-6066-11e4-a52e-4f735466cecf";
 
+    private const int BrowserStartAttempts = 3;
+
     private readonly Process _driver;
     private readonly HttpClient _http;
     private readonly TempDirectory _profile;
+    private readonly DriverLog _log = new();
     private string _session = "";
 
     private WebDriver(Process driver, HttpClient http, TempDirectory profile)
@@ -25,48 +28,73 @@ public sealed class WebDriver : IAsyncDisposable
         _profile = profile;
     }
 
-    public static async Task<WebDriver> StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A fresh browser showing <paramref name="url"/>. A browser that dies before its first page is shown (Chromium's
+    /// renderer is lost now and then on a loaded machine) is replaced by a new one; the page has run no step of the
+    /// test yet, so nothing is repeated. A browser that dies later fails the test with its log.
+    /// </summary>
+    public static async Task<WebDriver> OpenAsync(Uri url, CancellationToken cancellationToken)
     {
         await Chromium.EnsureInstalledAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            var browser = Launch();
+            try
+            {
+                await browser.StartSessionAsync(cancellationToken);
+                await browser.NavigateAsync(url, cancellationToken);
+                return browser;
+            }
+            catch (BrowserLostException) when (attempt < BrowserStartAttempts)
+            {
+                await browser.DisposeAsync();
+            }
+            catch
+            {
+                await browser.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private static WebDriver Launch()
+    {
         var port = ForemanProcess.FreePort();
-        var driver = Process.Start(new ProcessStartInfo(Chromium.DriverPath, $"--port={port}")
+        // --enable-chrome-logs: the browser's own messages reach chromedriver's output, so a lost browser says why.
+        var driver = Process.Start(new ProcessStartInfo(Chromium.DriverPath, [$"--port={port}", "--enable-chrome-logs"])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         })!;
-        driver.OutputDataReceived += (_, _) => { };
-        driver.ErrorDataReceived += (_, _) => { };
+        var webDriver = new WebDriver(driver, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) }, new TempDirectory());
+        driver.OutputDataReceived += (_, line) => webDriver._log.Add(line.Data);
+        driver.ErrorDataReceived += (_, line) => webDriver._log.Add(line.Data);
         driver.BeginOutputReadLine();
         driver.BeginErrorReadLine();
-        var webDriver = new WebDriver(driver, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) }, new TempDirectory());
-        try
+        return webDriver;
+    }
+
+    private async Task StartSessionAsync(CancellationToken cancellationToken)
+    {
+        await Eventually.TrueAsync(async () =>
         {
-            await Eventually.TrueAsync(async () =>
+            try
             {
-                try
-                {
-                    using var status = await webDriver._http.GetAsync("status", cancellationToken);
-                    return status.IsSuccessStatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-            }, "chromedriver to listen", cancellationToken);
-            var options = new JsonObject
+                using var status = await _http.GetAsync("status", cancellationToken);
+                return status.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
             {
-                ["binary"] = Chromium.BrowserPath,
-                ["args"] = new JsonArray([.. Chromium.HeadlessArguments(webDriver._profile.Path).Append("--window-size=1280,900").Select(a => JsonValue.Create(a))]),
-            };
-            var capabilities = new JsonObject { ["capabilities"] = new JsonObject { ["alwaysMatch"] = new JsonObject { ["browserName"] = "chrome", ["goog:chromeOptions"] = options } } };
-            var session = await webDriver.SendAsync(HttpMethod.Post, "session", capabilities, cancellationToken);
-            webDriver._session = session.GetProperty("sessionId").GetString()!;
-            return webDriver;
-        }
-        catch
+                return false;
+            }
+        }, "chromedriver to listen", cancellationToken);
+        var options = new JsonObject
         {
-            await webDriver.DisposeAsync();
-            throw;
-        }
+            ["binary"] = Chromium.BrowserPath,
+            ["args"] = new JsonArray([.. Chromium.HeadlessArguments(_profile.Path).Append("--window-size=1280,900").Select(a => JsonValue.Create(a))]),
+        };
+        var capabilities = new JsonObject { ["capabilities"] = new JsonObject { ["alwaysMatch"] = new JsonObject { ["browserName"] = "chrome", ["goog:chromeOptions"] = options } } };
+        var session = await SendAsync(HttpMethod.Post, "session", capabilities, cancellationToken);
+        _session = session.GetProperty("sessionId").GetString()!;
     }
 
     public Task NavigateAsync(Uri url, CancellationToken cancellationToken) =>
@@ -145,10 +173,18 @@ public sealed class WebDriver : IAsyncDisposable
         if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("error", out var error) && error.GetString() == "stale element reference")
             throw new StaleElementException();
         if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"WebDriver {method} {path}: {(int)response.StatusCode} {value}");
+        {
+            var message = $"WebDriver {method} {path}: {(int)response.StatusCode} {value}\nchromedriver's last lines:\n{_log}";
+            throw value.ValueKind == JsonValueKind.Object && value.TryGetProperty("error", out var code) && code.GetString() is "invalid session id" or "session not created" or "tab crashed"
+                ? new BrowserLostException(message)
+                : new InvalidOperationException(message);
+        }
         return value.Clone();
     }
 }
 
 /// <summary>The element found earlier is no longer in the page.</summary>
 public sealed class StaleElementException : Exception;
+
+/// <summary>The browser behind the session did not start or is gone (it crashed or lost its renderer).</summary>
+public sealed class BrowserLostException(string message) : InvalidOperationException(message);
