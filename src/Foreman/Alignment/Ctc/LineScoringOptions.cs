@@ -47,7 +47,10 @@ public sealed record LineScoringOptions
     /// </summary>
     public float QuietLinePenalty { get; init; } = 1f;
 
-    /// <summary>How long loudness is averaged over before ranking: a word's gaps and consonants are not breaks.</summary>
+    /// <summary>
+    /// How long loudness is averaged over before ranking, as two halves, before and after each frame (the louder
+    /// counts): a word's gaps and consonants are not breaks, and a line's first frames rank with the singing they start.
+    /// </summary>
     public double LoudnessWindowSeconds { get; init; } = 1.0;
 
     /// <summary>Whether lines are charged for quiet frames at all.</summary>

@@ -23,6 +23,36 @@ public sealed class LoudnessRankTests
     }
 
     [Fact]
+    public void Of_LoudPassageBetweenQuietOnes_RanksItsFirstAndLastFramesWithIt()
+    {
+        // Two seconds each: quiet, loud, quiet, over a 1 s window. A centred window would rank the loud passage's
+        // first and last frames halfway down (half their window is quiet), and so charge a line for starting where
+        // singing starts after an intro.
+        var samples = Concat(Tone(0.02f, 2 * SampleRate), Tone(0.3f, 2 * SampleRate), Tone(0.02f, 2 * SampleRate));
+
+        var ranks = LoudnessRank.Of(FrameEnergy.Of(samples, Stride, samples.Length / Stride), windowFrames: 50);
+
+        var loud = ranks[150];
+        Assert.Equal(loud, ranks[100]);
+        Assert.Equal(loud, ranks[199]);
+        Assert.True(ranks[50] < loud && ranks[250] < loud, $"quiet {ranks[50]:0.00} and {ranks[250]:0.00}, loud {loud:0.00}");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(30)]
+    public void Of_FileShorterThanTheWindow_RanksEveryFrame(int frames)
+    {
+        var samples = Noise(0.3f, frames * Stride);
+
+        var ranks = LoudnessRank.Of(FrameEnergy.Of(samples, Stride, frames), windowFrames: 50);
+
+        Assert.Equal(frames, ranks.Length);
+        Assert.All(ranks, r => Assert.InRange(r, 0f, 1f));
+    }
+
+    [Fact]
     public void Of_SteadyLevel_RanksEveryFrameAlike()
     {
         // Without ties sharing their rank, rounding noise in a steady tone would rank some frames as "quiet".
