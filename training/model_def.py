@@ -81,14 +81,29 @@ class Block(nn.Module):
         return x + y.transpose(1, 2)
 
 
+# Blocks and their dilations. The first twelve are the architecture every model up to c6978f6 had; the eight after them
+# grow it to what the speed budget allows (end-to-end real-time factor <= 0.015 on 2 cores; emissions were 0.0025 of
+# 0.007), widening what each frame hears from 3.5 s to 6.7 s either side.
+DILATIONS = (1, 1, 2, 2, 4, 4, 1, 1, 2, 2, 4, 1) + (1, 2, 4, 8, 1, 2, 4, 1)
+
+
 class TinyCtc(nn.Module):
-    def __init__(self, vocab, d=256, k=15, dils=(1, 1, 2, 2, 4, 4, 1, 1, 2, 2, 4, 1)):
+    def __init__(self, vocab, d=256, k=15, dils=DILATIONS):
         super().__init__()
         self.front = LogMel()
         self.inp = nn.Conv1d(NMEL, d, 3, padding=1)
         self.blocks = nn.ModuleList([Block(d, k, dl) for dl in dils])
         self.norm = nn.LayerNorm(d)
         self.out = nn.Linear(d, vocab)
+
+    def grow_from(self, loaded_blocks):
+        """Makes the blocks past the first loaded_blocks pass their input through unchanged (each is residual: zero
+        output weights leave x + 0), so a model warm-started from a shallower one computes what that one did and the
+        new blocks learn from there."""
+        with torch.no_grad():
+            for b in self.blocks[loaded_blocks:]:
+                b.ff2.weight.zero_(); b.ff2.bias.zero_()
+        return len(self.blocks) - loaded_blocks
 
     def forward(self, input_values):  # [B, T] normalized waveform -> [B, frames, vocab] logits
         x = self.front(input_values)

@@ -1,7 +1,9 @@
 """Reads the weights of a TinyCtc exported to ONNX back into a PyTorch state dict, so a shipped model can be the
 warm start of the next run (INIT_ONNX=...). Named initializers map one to one; torch's exporter stores each
 Linear weight as an anonymous, transposed MatMul operand, in the order the graph uses them, and the mel offsets as the
-operand of the front end's subtraction."""
+operand of the front end's subtraction. A model with more blocks than the file takes the file's blocks as its first
+ones; the rest are reported missing (see TinyCtc.grow_from)."""
+import re
 import onnx, torch
 from onnx import numpy_helper
 
@@ -11,7 +13,9 @@ def state_dict_from_onnx(path, model):
     weights = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in graph.initializer}
     state = model.state_dict()
     out = {k: weights[k] for k in state if k in weights}
-    linears = [k for k in state if k.endswith('.weight') and state[k].dim() == 2 and k not in weights]
+    blocks = len({m.group(1) for k in weights if (m := re.match(r'blocks\.(\d+)\.', k))})
+    linears = [k for k in state if k.endswith('.weight') and state[k].dim() == 2 and k not in weights
+               and not ((m := re.match(r'blocks\.(\d+)\.', k)) and int(m.group(1)) >= blocks)]
     operands = [n.input[1] for n in graph.node if n.op_type == 'MatMul' and n.input[1] in weights]
     if len(linears) != len(operands):
         raise ValueError(f'{path}: {len(operands)} MatMul weights for {len(linears)} linear layers')
@@ -23,4 +27,4 @@ def state_dict_from_onnx(path, model):
     if 'front.mel_mean' in state and offsets:
         out['front.mel_mean'] = weights[offsets[0]].reshape(-1)
     missing = [k for k in state if k not in out]
-    return out, missing
+    return out, missing, blocks

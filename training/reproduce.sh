@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces models/foreman-tiny-en: training songs, MIDI backing tracks, French/Spanish/German sentences labelled by
-# `foreman text normalize`, then a warm-started run from the model it replaced.
+# `foreman text normalize`, then a run warm-started from the model it replaced, grown from 12 to 20 blocks.
 # Usage: training/reproduce.sh WORKDIR   (the model lands in WORKDIR/run/model/)
 # Needs a Release build of the server (dotnet build -c Release: languages.py and the labels call its CLI).
 # Training is bounded by wall-clock time (TRAIN_SECONDS), so a faster or slower machine takes more or fewer steps.

@@ -363,10 +363,12 @@ def main():
     elif os.environ.get('INIT_ONNX'):
         # warm start from an exported model (e.g. the shipped one); offsets it lacks are measured below
         from onnx_weights import state_dict_from_onnx
-        state, missing = state_dict_from_onnx(os.environ['INIT_ONNX'], model)
+        state, missing, blocks = state_dict_from_onnx(os.environ['INIT_ONNX'], model)
         model.load_state_dict(state, strict=False)
+        grown = model.grow_from(blocks)
         measure_offsets = 'front.mel_mean' in missing
-        print('initialized from', os.environ['INIT_ONNX'], 'without', missing, flush=True)
+        print('initialized from', os.environ['INIT_ONNX'], f'({blocks} blocks; {grown} new, starting as identity)',
+              'without', [k for k in missing if not k.startswith('blocks.')], flush=True)
     nparams = sum(p.numel() for p in model.parameters())
     print(f'params {nparams/1e6:.2f}M', flush=True)
     PEAK_LR = float(os.environ.get('PEAK_LR', '2e-3'))
