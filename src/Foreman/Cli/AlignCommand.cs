@@ -41,9 +41,12 @@ internal static class AlignCommand
 
             try
             {
-                var loading = Task.Run(() => OnnxLoadedModel.Load(catalog.PathOf(modelName), modelName, configuration.Inference()), cancellationToken);
+                // The model loads while ffmpeg decodes: both take a tenth of a second or more, and a song's whole run about one second.
+                var modelPath = catalog.PathOf(modelName);
+                var loading = Task.Run(() => OnnxLoadedModel.Load(modelPath, modelName, configuration.Inference()), cancellationToken);
+                var decoding = new AudioDecoder(ModelFolder.Open(modelPath).SampleRate).DecodeAsync(audioFile.FullName, cancellationToken);
                 using var loaded = await loading;
-                var decoded = await new AudioDecoder(loaded.SampleRate).DecodeAsync(audioFile.FullName, cancellationToken);
+                var decoded = await decoding;
                 var progress = decoded.Duration > 120 ? new Progress<double>(p => Console.Error.Write($"\raligning: {p:P0}   ")) : null;
                 var aligner = new SongAligner(new ForcedAlignmentEngine(configuration.Alignment()));
                 var result = aligner.Align(loaded, decoded.Samples, await File.ReadAllTextAsync(lyricsFile.FullName, cancellationToken), languageCode, progress, cancellationToken);

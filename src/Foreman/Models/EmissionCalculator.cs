@@ -1,4 +1,4 @@
-
+using System.Runtime.CompilerServices;
 using Foreman.Emissions;
 
 namespace Foreman.Models;
@@ -50,6 +50,8 @@ public sealed class EmissionCalculator(CtcModel model, InferenceOptions options)
     }
 
     // Statistics over the whole file, not per window: every window then sees the same waveform a whole-file pass would.
+    // Runs per frame or per sample: optimized from the first call, since `foreman align` ends before tiering would.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (float Shift, float Scale) NormalizationOf(ReadOnlySpan<float> samples)
     {
         double sum = 0, sumSquares = 0;
@@ -63,11 +65,13 @@ public sealed class EmissionCalculator(CtcModel model, InferenceOptions options)
         return ((float)mean, (float)(1 / Math.Sqrt(variance + NormalizeEpsilon)));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scale(ReadOnlySpan<float> source, Span<float> destination, float shift, float scale)
     {
         for (var i = 0; i < source.Length; i++) destination[i] = (source[i] - shift) * scale;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void LogSoftmax(ReadOnlySpan<float> logits, Span<float> destination)
     {
         var max = float.NegativeInfinity;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Foreman.Models;
 
 /// <summary>The mean square of the samples behind each model frame: the loudness the engine ranks (see AudioEmissions.FrameEnergy).</summary>
@@ -5,6 +7,8 @@ public static class FrameEnergy
 {
     /// <param name="samplesPerFrame">The model's stride: frame t starts at sample t × this.</param>
     /// <param name="frames">Frames to measure: the emissions' count, which may run a frame or two past the samples (those read 0).</param>
+    // Runs per frame or per sample: optimized from the first call, since `foreman align` ends before tiering would.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Of(ReadOnlySpan<float> samples, int samplesPerFrame, int frames)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(samplesPerFrame, 1);

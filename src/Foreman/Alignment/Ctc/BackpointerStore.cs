@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Foreman.Alignment.Ctc;
 
 /// <summary>
@@ -29,6 +31,8 @@ internal sealed class BackpointerStore(int capacityFrames, int bytesPerFrame)
         _used = int.MaxValue;
     }
 
+    // Runs per frame or per sample: optimized from the first call, since `foreman align` ends before tiering would.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Store(int frame, int firstState, ReadOnlySpan<byte> jumps)
     {
         var bytes = (jumps.Length + 1) / 2;

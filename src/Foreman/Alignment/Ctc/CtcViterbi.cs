@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Foreman.Alignment.Ctc;
@@ -164,6 +165,8 @@ public static class CtcViterbi
             checkpoint.Runs.CopyTo(_previousRun, _low);
         }
 
+        // Runs per frame or per sample: optimized from the first call, since `foreman align` ends before tiering would.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Step(int t, BackpointerStore? store)
         {
             scorer.Fill(t, _scores);

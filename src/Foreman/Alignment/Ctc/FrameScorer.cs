@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Foreman.Emissions;
 
 namespace Foreman.Alignment.Ctc;
@@ -26,6 +27,8 @@ public sealed class FrameScorer(EmissionMatrix emissions, int blankId, int? deli
 
     public int Frames => emissions.Frames;
 
+    // Runs per frame or per sample: optimized from the first call, since `foreman align` ends before tiering would.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fill(int frame, Span<float> scores)
     {
         var row = emissions.Row(frame);
