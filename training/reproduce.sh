@@ -14,7 +14,7 @@ mkdir -p "$work/run"
 # the model this recipe starts from: the one shipped before it (c6978f6, itself warm-started from 4e87787's)
 git -C "$here" show c6978f6:models/foreman-tiny-en/model.onnx > "$work/base.onnx"
 cd "$here"
-OUT="$work/run" SYNTH_CACHE="$work/synth.npz" N_UTT=10000 TRAIN_SECONDS="${TRAIN_SECONDS:-7000}" BATCH_SECONDS=160 \
+OUT="$work/run" SYNTH_CACHE="$work/synth.npz" N_UTT=10000 TRAIN_SECONDS="${TRAIN_SECONDS:-6300}" BATCH_SECONDS=160 \
   WARMUP_STEPS=100 PEAK_LR="${PEAK_LR:-4e-4}" LOG_EVERY=50 SONGS="$work/songs" STEMS="$work/stems" \
   MIDI="$work/midi" LANG_TSV="$work/languages.tsv" INIT_ONNX="$work/base.onnx" \
   /usr/bin/python3 train.py 2>&1 | tee "$work/run/train.log"

@@ -20,9 +20,9 @@ public sealed class InferenceOptions : IValidatableObject
 
     /// <summary>
     /// Audio each window carries on either side beyond the frames it keeps: the model's receptive field
-    /// (±176 frames = 3.52 s for the bundled model), so kept frames see what a whole-file pass would.
+    /// (±337 frames = 6.74 s for the bundled model), so kept frames see what a whole-file pass would.
     /// </summary>
-    public double ContextSeconds { get; init; } = 3.6;
+    public double ContextSeconds { get; init; } = 6.8;
 
     /// <summary>Throws one exception that lists every invalid setting.</summary>
     public InferenceOptions Validate()

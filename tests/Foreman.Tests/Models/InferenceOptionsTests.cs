@@ -12,7 +12,7 @@ public sealed class InferenceOptionsTests
         Assert.Equal(InferenceDevice.Auto, options.Device);
         Assert.Equal(Environment.ProcessorCount, options.IntraOpThreads);
         Assert.Equal(60, options.WindowSeconds);
-        Assert.Equal(3.6, options.ContextSeconds); // covers the bundled model's receptive field, 176 frames = 3.52 s
+        Assert.Equal(6.8, options.ContextSeconds); // covers the bundled model's receptive field, 337 frames = 6.74 s
     }
 
     [Fact]
