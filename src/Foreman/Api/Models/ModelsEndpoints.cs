@@ -21,10 +21,12 @@ internal static class ModelsEndpoints
 
     public static IReadOnlyList<ModelResponse> Describe(ModelCatalog catalog, ModelResidency residency, IJobStore store)
     {
-        var resident = residency.ResidentModel;
         return catalog.Names().Select(name =>
         {
+            // Status first: a load makes the model resident before it reads as ready, so a ready status read first
+            // always finds it resident (read the other way round, a load finishing in between showed ready, not resident).
             var status = residency.StatusOf(name);
+            var resident = residency.ResidentModel;
             return new ModelResponse(name, status.State.Name(), name == resident, name == catalog.DefaultModel, status.Device,
                 status.DeviceFallbackReason, status.LoadMilliseconds, status.WarmupMilliseconds, status.LastError, store.CountQueued(name),
                 status.State == ModelState.Failed ? status.NextLoadAt : null);
