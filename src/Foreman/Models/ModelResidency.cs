@@ -152,6 +152,8 @@ public sealed class ModelResidency(
         var loadMs = clock.Elapsed.TotalMilliseconds;
         metrics.ModelLoad.Observe(loadMs / 1000, name);
 
+        // Said as soon as it is known, before warm-up: a reader who sees the model ready also finds the reason in the log.
+        if (model.DeviceFallbackReason is { } reason) Log.ModelDeviceFallback(logger, name, reason);
         _statuses[name] = StatusOf(name) with { State = ModelState.WarmingUp, Device = model.Device, DeviceFallbackReason = model.DeviceFallbackReason, LoadMilliseconds = loadMs };
         clock.Restart();
         try
@@ -181,7 +183,6 @@ public sealed class ModelResidency(
             Failures = 0, NextLoadAt = null, FailurePermanent = false,
         };
         Log.ModelReady(logger, name, model.Device, loadMs, warmupMs);
-        if (model.DeviceFallbackReason is { } reason) Log.ModelDeviceFallback(logger, name, reason);
         return model;
     }
 
