@@ -42,8 +42,8 @@ if [ ! -f "$out/five.mp3" ]; then
   for i in "${!songs[@]}"; do
     inputs+=(-i "$(ls "$shared/bench/songs/${songs[$i]}".* | grep -v -E '\.(json|txt)$')")
     filter+="[$i:a]"
-    grep -v '^\[' "$shared/bench/songs/${songs[$i]}.txt" >> "$out/five.txt"
   done
+  for song in "${songs[@]}"; do grep -v '^\[' "$shared/bench/songs/$song.txt"; done > "$out/five.txt"
   ffmpeg -nostdin -loglevel error -y "${inputs[@]}" -filter_complex "${filter}concat=n=${#songs[@]}:v=0:a=1" \
     -ar 44100 -ac 2 -b:a 192k "$out/five.mp3"
 fi

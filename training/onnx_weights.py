@@ -8,14 +8,20 @@ import onnx, torch
 from onnx import numpy_helper
 
 
+def block_of(name):
+    """The residual block a weight belongs to (blocks.N....), or None for the front end and the head."""
+    m = re.match(r'blocks\.(\d+)\.', name)
+    return int(m.group(1)) if m else None
+
+
 def state_dict_from_onnx(path, model):
     graph = onnx.load(path).graph
     weights = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in graph.initializer}
     state = model.state_dict()
     out = {k: weights[k] for k in state if k in weights}
-    blocks = len({m.group(1) for k in weights if (m := re.match(r'blocks\.(\d+)\.', k))})
+    blocks = len({block_of(k) for k in weights} - {None})
     linears = [k for k in state if k.endswith('.weight') and state[k].dim() == 2 and k not in weights
-               and not ((m := re.match(r'blocks\.(\d+)\.', k)) and int(m.group(1)) >= blocks)]
+               and (block_of(k) is None or block_of(k) < blocks)]
     operands = [n.input[1] for n in graph.node if n.op_type == 'MatMul' and n.input[1] in weights]
     if len(linears) != len(operands):
         raise ValueError(f'{path}: {len(operands)} MatMul weights for {len(linears)} linear layers')

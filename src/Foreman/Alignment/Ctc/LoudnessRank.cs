@@ -5,8 +5,8 @@ namespace Foreman.Alignment.Ctc;
 /// half-windows (about half a second each) before and after it. In a produced song the voice is the loudest part of
 /// the mix, so the quietest stretches are mostly intros, breaks and outros: on songs with human timings, smoothed
 /// loudness separates sung from unsung frames better than spectral shape or harmonicity (instruments are as harmonic
-/// as the voice). A rank rather than decibels keeps it
-/// independent of the mastering level and of how compressed the mix is.
+/// as the voice). A rank rather than decibels keeps it independent of the mastering level and of how compressed the
+/// mix is.
 /// </summary>
 public static class LoudnessRank
 {
