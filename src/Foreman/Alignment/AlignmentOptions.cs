@@ -45,16 +45,24 @@ public sealed class AlignmentOptions : IValidatableObject
     public double EndOffsetFrames { get; init; } = 1.125;
 
     /// <summary>
-    /// Whether a line's confidence is its agreement with alternative alignments (<see cref="LineConfidence"/>: ten
-    /// alignments, each with one scoring charge halved or doubled, agreeing by how close they start the line, the mean
-    /// cubed) rather than the mean posterior of its frames. The alternatives run in
-    /// parallel, one per core, sharing <see cref="BackpointerBudgetBytes"/>; they cost ten alignments' CPU time, so audio
-    /// beyond <see cref="ExactSearchCells"/> (hours with thousands of words) keeps the mean posterior.
+    /// Whether a line's confidence is its agreement with alternative alignments and with its start's posterior
+    /// (<see cref="LineConfidence"/>: ten alignments, each with one scoring charge halved or doubled, agreeing by how
+    /// close they start the line, the mean cubed; times the agreement expected over every path, weighted by its
+    /// probability) rather than the mean posterior of its frames. The alternatives and the posterior run in parallel, one
+    /// per core, sharing <see cref="BackpointerBudgetBytes"/>; they cost about eleven alignments' CPU time, so audio beyond
+    /// <see cref="ExactSearchCells"/> (hours with thousands of words) keeps the mean posterior.
     /// </summary>
     public bool ConfidenceFromAgreement { get; init; } = true;
 
     /// <summary>The start offset at which an alternative alignment agrees half (<see cref="LineConfidence"/>): about what a listener notices.</summary>
     public double ConfidenceToleranceSeconds { get; init; } = 0.3;
+
+    /// <summary>
+    /// How far from its chosen place the start posterior lets a line go (<see cref="LineStartPosterior"/>): farther
+    /// starts would agree next to nothing (under 1/4000 at 20 s), and the cost grows with it (20 s: 0.1–0.2 s of one
+    /// core for a four-minute song). At most an hour.
+    /// </summary>
+    public double ConfidenceWindowSeconds { get; init; } = 20;
 
     public AlignmentOptions Validate()
     {
@@ -66,6 +74,7 @@ public sealed class AlignmentOptions : IValidatableObject
         if (!double.IsFinite(StartOffsetFrames)) errors.Add("StartOffsetFrames must be finite");
         if (!double.IsFinite(EndOffsetFrames)) errors.Add("EndOffsetFrames must be finite");
         if (!(ConfidenceToleranceSeconds >= 0)) errors.Add($"ConfidenceToleranceSeconds must be 0 or more (got {ConfidenceToleranceSeconds})");
+        if (!(ConfidenceWindowSeconds is > 0 and <= 3600)) errors.Add($"ConfidenceWindowSeconds must be above 0 and at most 3600 (got {ConfidenceWindowSeconds})");
         if (errors.Count > 0) throw new ArgumentException("invalid alignment options: " + string.Join("; ", errors));
         return this;
     }

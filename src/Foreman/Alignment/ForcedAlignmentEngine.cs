@@ -39,9 +39,9 @@ public sealed class ForcedAlignmentEngine(AlignmentOptions alignment)
 
     /// <summary>
     /// The engine's alignment: lines separated by gap states that absorb what is not lyrics, and charged for the
-    /// quietest frames when the emissions carry each frame's energy. Line confidence is agreement with alternative
-    /// alignments (<see cref="AlignmentOptions.ConfidenceFromAgreement"/>) where the search is exact (every song), or
-    /// else the mean posterior of the line's frames.
+    /// quietest frames when the emissions carry each frame's energy. Where the search is exact (every song), line
+    /// confidence is agreement with alternative alignments and with the start's posterior (<see cref="LineConfidence"/>,
+    /// <see cref="AlignmentOptions.ConfidenceFromAgreement"/>); else the mean posterior of the line's frames.
     /// </summary>
     public LineSpan[] AlignLines(AudioEmissions heard, IReadOnlyList<LyricLine> lines, IProgress<double>? progress, CancellationToken cancellationToken)
     {
@@ -54,26 +54,39 @@ public sealed class ForcedAlignmentEngine(AlignmentOptions alignment)
             return AlignWithGaps(heard, loudness, lines, _alignment.Scoring, limits, progress, cancellationToken);
 
         var chosen = AlignWithGaps(heard, loudness, lines, _alignment.Scoring, limits, ProgressSpan.Of(progress, 0, 0.5), cancellationToken);
+        var tolerance = Frames(_alignment.ConfidenceToleranceSeconds, heard);
         var neighbours = _alignment.Scoring.Neighbours().ToArray();
         var alternatives = new LineSpan[neighbours.Length][];
-        // The alternatives running at once share the back-pointer budget, so long audio stays within it (checkpointed
-        // trace-backs cost them time instead).
-        var parallel = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, neighbours.Length));
+        var startPosterior = Array.Empty<double>();
+        // The posterior and the alternatives run at once, sharing the back-pointer budget, so long audio stays within it
+        // (checkpointed trace-backs cost them time instead). The posterior, the longest, goes first, so it does not run
+        // alone at the end.
+        var tasks = neighbours.Length + 1;
+        var parallel = Math.Clamp(Environment.ProcessorCount, 1, tasks);
         var shared = limits with { BackpointerBudgetBytes = Math.Max(1L << 20, limits.BackpointerBudgetBytes / parallel) };
         var done = 0;
-        Parallel.For(0, neighbours.Length, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, n =>
+        Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, n =>
         {
-            alternatives[n] = AlignWithGaps(heard, loudness, lines, neighbours[n], shared, null, cancellationToken);
+            if (n == 0) startPosterior = StartPosterior(heard, loudness, lines, chosen, tolerance, cancellationToken);
+            else alternatives[n - 1] = AlignWithGaps(heard, loudness, lines, neighbours[n - 1], shared, null, cancellationToken);
             // Under a lock, so progress never reads backwards.
-            lock (alternatives) progress?.Report(0.5 + 0.5 * ++done / neighbours.Length);
+            lock (alternatives) progress?.Report(0.5 + 0.5 * ++done / tasks);
         });
-        return LineConfidence.FromAgreement(chosen, alternatives, (int)Math.Round(_alignment.ConfidenceToleranceSeconds / heard.Matrix.FrameSeconds));
+        return LineConfidence.Of(chosen, alternatives, startPosterior, tolerance);
     }
+
+    private double[] StartPosterior(AudioEmissions heard, float[]? loudness, IReadOnlyList<LyricLine> lines, LineSpan[] chosen, int tolerance,
+        CancellationToken cancellationToken)
+    {
+        var (scorer, graph) = Lattice(heard, loudness, lines, _alignment.Scoring);
+        return LineStartPosterior.AgreementWithChosen(scorer, graph, chosen, tolerance, Frames(_alignment.ConfidenceWindowSeconds, heard), cancellationToken);
+    }
+
+    private static int Frames(double seconds, AudioEmissions heard) => (int)Math.Round(seconds / heard.Matrix.FrameSeconds);
 
     private static bool SearchedExactly(AudioEmissions heard, IReadOnlyList<LyricLine> lines, SearchLimits limits)
     {
-        var scorer = new FrameScorer(heard.Matrix, heard.Vocabulary.BlankId, heard.Vocabulary.WordDelimiterId, new LineScoringOptions());
-        var graph = AlignmentGraphBuilder.WithGaps(lines, heard.Vocabulary, scorer);
+        var (_, graph) = Lattice(heard, null, lines, new LineScoringOptions());
         return limits.StatesPerFrame(graph, heard.Matrix.Frames) >= graph.Count;
     }
 
@@ -82,18 +95,23 @@ public sealed class ForcedAlignmentEngine(AlignmentOptions alignment)
     {
         var scoring = _alignment.Scoring;
         if (!scoring.ChargesQuietFrames || heard.FrameEnergy is not { } energy) return null;
-        return LoudnessRank.Of(energy, Math.Max(1, (int)Math.Round(scoring.LoudnessWindowSeconds / heard.Matrix.FrameSeconds)));
+        return LoudnessRank.Of(energy, Math.Max(1, Frames(scoring.LoudnessWindowSeconds, heard)));
+    }
+
+    private static (FrameScorer Scorer, AlignmentGraph Graph) Lattice(AudioEmissions heard, float[]? loudness, IReadOnlyList<LyricLine> lines,
+        LineScoringOptions scoring)
+    {
+        var scorer = new FrameScorer(heard.Matrix, heard.Vocabulary.BlankId, heard.Vocabulary.WordDelimiterId, scoring, loudness);
+        return (scorer, AlignmentGraphBuilder.WithGaps(lines, heard.Vocabulary, scorer));
     }
 
     private static LineSpan[] AlignWithGaps(AudioEmissions heard, float[]? loudness, IReadOnlyList<LyricLine> lines, LineScoringOptions scoring,
         SearchLimits limits, IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var emissions = heard.Matrix;
-        var scorer = new FrameScorer(emissions, heard.Vocabulary.BlankId, heard.Vocabulary.WordDelimiterId, scoring, loudness);
-        var graph = AlignmentGraphBuilder.WithGaps(lines, heard.Vocabulary, scorer);
-        var longStay = new LongStayCharge((int)Math.Round(scoring.FreeBreakSeconds / emissions.FrameSeconds), scoring.LongBreakPenalty);
+        var (scorer, graph) = Lattice(heard, loudness, lines, scoring);
+        var longStay = new LongStayCharge(Frames(scoring.FreeBreakSeconds, heard), scoring.LongBreakPenalty);
         var path = CtcViterbi.Align(scorer, graph, longStay, limits, progress, cancellationToken);
-        return PathReader.Read(path, graph, emissions, lines);
+        return PathReader.Read(path, graph, heard.Matrix, lines);
     }
 
     /// <summary>Plain CTC Viterbi over the same emissions (delimiters between lines, no gap states), for comparison.</summary>

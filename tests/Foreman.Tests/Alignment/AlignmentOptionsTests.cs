@@ -16,6 +16,20 @@ public sealed class AlignmentOptionsTests
         Assert.Contains("SearchBandStates", error.Message);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(3601)]
+    [InlineData(double.NaN)]
+    public void Validate_ConfidenceWindowOutOfRange_SaysSo(double seconds)
+    {
+        var options = new AlignmentOptions { ConfidenceWindowSeconds = seconds };
+
+        var error = Assert.Throws<ArgumentException>(() => options.Validate());
+
+        Assert.Contains("ConfidenceWindowSeconds must be above 0 and at most 3600", error.Message);
+    }
+
     [Fact]
     public void ToSearchLimits_CarriesTheSettings()
     {

@@ -1,4 +1,6 @@
 using Foreman.Alignment;
+using Foreman.Emissions;
+using Foreman.Tests.Alignment.Ctc;
 using Foreman.Tests.Support;
 
 namespace Foreman.Tests.Alignment;
@@ -76,6 +78,20 @@ public sealed class ForcedAlignmentEngineTests(BundledModelFixture fixture) : IC
 
         Assert.Equal(expected, banded.AlignLines(heard, lines, null, TestContext.Current.CancellationToken).Select(s => s.Line.Confidence));
         Assert.Contains(expected, c => c < 0.99);
+    }
+
+    [Fact]
+    public void AlignLines_LineHeardAlikeInTwoPlaces_IsHalfConfident()
+    {
+        // Every alternative scoring picks the same of two equally clear renditions, 3 s apart, so they all agree; the
+        // start's posterior splits between the two.
+        var emissions = SyntheticEmissions.FromScript("__AB" + new string('_', 150) + "AB__");
+        var heard = new AudioEmissions(emissions, SyntheticEmissions.Vocabulary, emissions.Frames * emissions.FrameSeconds);
+        var engine = new ForcedAlignmentEngine(new AlignmentOptions());
+
+        var spans = engine.AlignLines(heard, SyntheticEmissions.Lines("AB"), null, TestContext.Current.CancellationToken);
+
+        Assert.InRange(spans[0].Line.Confidence, 0.45, 0.55);
     }
 
     private sealed class SynchronousProgress(Action<double> report) : IProgress<double>

@@ -5,14 +5,14 @@ namespace Foreman.Tests.Alignment.Ctc;
 public sealed class LineConfidenceTests
 {
     [Fact]
-    public void FromAgreement_MoreAlternativesAgree_GivesHigherConfidence()
+    public void Of_MoreAlternativesAgree_GivesHigherConfidence()
     {
         // The line starts at frame 100; of four alternatives, 0, 1, then 2 start it there, the others 300 frames later.
         var confidences = new List<double>();
         for (var agreeing = 0; agreeing <= 2; agreeing++)
         {
             var alternatives = Enumerable.Range(0, 4).Select(i => (IReadOnlyList<LineSpan>)Spans(i < agreeing ? 100 : 400)).ToArray();
-            confidences.Add(LineConfidence.FromAgreement(Spans(100), alternatives, toleranceFrames: 15)[0].Line.Confidence);
+            confidences.Add(LineConfidence.Of(Spans(100), alternatives, SurePosterior, toleranceFrames: 15)[0].Line.Confidence);
         }
 
         // The chance that three alternatives drawn at random all agree: about the share, cubed (300 frames off counts 1/401).
@@ -20,11 +20,11 @@ public sealed class LineConfidenceTests
     }
 
     [Fact]
-    public void FromAgreement_AlternativesFartherOff_GiveLowerConfidence()
+    public void Of_AlternativesFartherOff_GiveLowerConfidence()
     {
         // Every alternative disagrees, by 3, 15, then 60 frames: the nearer they start the line, the more they agree.
         var confidences = new[] { 3, 15, 60 }
-            .Select(offset => LineConfidence.FromAgreement(Spans(100), [Spans(100 + offset), Spans(100 - offset)], toleranceFrames: 15)[0].Line.Confidence)
+            .Select(offset => LineConfidence.Of(Spans(100), [Spans(100 + offset), Spans(100 - offset)], SurePosterior, toleranceFrames: 15)[0].Line.Confidence)
             .ToArray();
 
         Assert.Equal(Math.Pow(1 / 1.04, 3), confidences[0], 9);
@@ -33,21 +33,21 @@ public sealed class LineConfidenceTests
     }
 
     [Fact]
-    public void FromAgreement_ZeroTolerance_CountsOnlyTheSameFrame()
+    public void Of_ZeroTolerance_CountsOnlyTheSameFrame()
     {
         var alternatives = new IReadOnlyList<LineSpan>[] { Spans(100), Spans(101) };
 
-        var spans = LineConfidence.FromAgreement(Spans(100), alternatives, toleranceFrames: 0);
+        var spans = LineConfidence.Of(Spans(100), alternatives, SurePosterior, toleranceFrames: 0);
 
         Assert.Equal(0.125, spans[0].Line.Confidence);
     }
 
     [Fact]
-    public void FromAgreement_KeepsTimesAndWordConfidences()
+    public void Of_KeepsTimesAndWordConfidences()
     {
         var chosen = Spans(100);
 
-        var spans = LineConfidence.FromAgreement(chosen, [Spans(300)], toleranceFrames: 15);
+        var spans = LineConfidence.Of(chosen, [Spans(300)], SurePosterior, toleranceFrames: 15);
 
         Assert.Equal((chosen[0].Line.First, chosen[0].Line.Last), (spans[0].Line.First, spans[0].Line.Last));
         Assert.Equal(chosen[0].Words, spans[0].Words);
@@ -55,9 +55,25 @@ public sealed class LineConfidenceTests
     }
 
     [Fact]
-    public void FromAgreement_NoAlternatives_LeavesTheConfidenceAsItIs()
+    public void Of_NoAlternatives_IsThePosteriorAlone()
     {
-        Assert.Equal(0.7, LineConfidence.FromAgreement(Spans(100), [], toleranceFrames: 15)[0].Line.Confidence);
+        Assert.Equal(0.4, LineConfidence.Of(Spans(100), [], [0.4], toleranceFrames: 15)[0].Line.Confidence);
+    }
+
+    [Fact]
+    public void Of_AlternativesAllAgreeButThePosteriorDoubts_GivesThePosterior()
+    {
+        // Every alternative starts the line where the chosen alignment does, yet only 0.3 of the probability agrees:
+        // a drift every alternative shares.
+        var spans = LineConfidence.Of(Spans(100), [Spans(100), Spans(100)], [0.3], toleranceFrames: 15);
+
+        Assert.Equal(0.3, spans[0].Line.Confidence, 9);
+    }
+
+    [Fact]
+    public void Agreement_HalfAtTheTolerance_FallingWithTheSquareBeyond()
+    {
+        Assert.Equal([1, 0.5, 0.2, 0.5], new[] { 0, 15, 30, -15 }.Select(offset => LineConfidence.Agreement(offset, 15)));
     }
 
     [Fact]
@@ -81,6 +97,9 @@ public sealed class LineConfidenceTests
             a.StrayLetterPenalty != b.StrayLetterPenalty, a.OnsetBlankPenalty != b.OnsetBlankPenalty, a.LineBlankPenalty != b.LineBlankPenalty,
             a.LongBreakPenalty != b.LongBreakPenalty, a.QuietLinePenalty != b.QuietLinePenalty, a.QuietShare != b.QuietShare,
         }.Count(d => d);
+
+    // A posterior sure of the chosen start, so only the alternatives count.
+    private static readonly double[] SurePosterior = [1];
 
     // One line of two words starting at the given frame, with a mean-posterior confidence of 0.7.
     private static LineSpan[] Spans(int first) =>
