@@ -50,7 +50,7 @@ public sealed class AlignmentOptions : IValidatableObject
     /// close they start the line, the mean cubed; times the agreement expected over every path, weighted by its
     /// probability) rather than the mean posterior of its frames. The alternatives and the posterior run in parallel, one
     /// per core, sharing <see cref="BackpointerBudgetBytes"/>; they cost about eleven alignments' CPU time, so audio beyond
-    /// <see cref="ExactSearchCells"/> (hours with thousands of words) keeps the mean posterior.
+    /// <see cref="ExactSearchCells"/> (hours with thousands of words) gets the posterior's agreement alone.
     /// </summary>
     public bool ConfidenceFromAgreement { get; init; } = true;
 

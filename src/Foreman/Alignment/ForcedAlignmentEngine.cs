@@ -39,22 +39,29 @@ public sealed class ForcedAlignmentEngine(AlignmentOptions alignment)
 
     /// <summary>
     /// The engine's alignment: lines separated by gap states that absorb what is not lyrics, and charged for the
-    /// quietest frames when the emissions carry each frame's energy. Where the search is exact (every song), line
-    /// confidence is agreement with alternative alignments and with the start's posterior (<see cref="LineConfidence"/>,
-    /// <see cref="AlignmentOptions.ConfidenceFromAgreement"/>); else the mean posterior of the line's frames.
+    /// quietest frames when the emissions carry each frame's energy. Line confidence is agreement with alternative
+    /// alignments and with the start's posterior (<see cref="LineConfidence"/>,
+    /// <see cref="AlignmentOptions.ConfidenceFromAgreement"/>) where the search is exact (every song), the posterior's
+    /// alone beyond; or else the mean posterior of the line's frames.
     /// </summary>
     public LineSpan[] AlignLines(AudioEmissions heard, IReadOnlyList<LyricLine> lines, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var limits = _alignment.ToSearchLimits();
         var loudness = LoudnessRanks(heard);
-        // Beyond the exact search (hours of audio with thousands of words), ten more banded alignments cost several
-        // times the alignment itself (an hour with 8,248 words: 45 → 237 s of CPU, 647 MB → 1.07 GB): there the
-        // confidence stays the mean posterior.
-        if (!_alignment.ConfidenceFromAgreement || !SearchedExactly(heard, lines, limits))
+        if (!_alignment.ConfidenceFromAgreement)
             return AlignWithGaps(heard, loudness, lines, _alignment.Scoring, limits, progress, cancellationToken);
 
-        var chosen = AlignWithGaps(heard, loudness, lines, _alignment.Scoring, limits, ProgressSpan.Of(progress, 0, 0.5), cancellationToken);
         var tolerance = Frames(_alignment.ConfidenceToleranceSeconds, heard);
+        // Beyond the exact search (hours of audio with thousands of words), ten more banded alignments cost several
+        // times the alignment itself (an hour with 8,248 words: 45 → 237 s of CPU, 647 MB → 1.07 GB); the posterior's
+        // band keeps its cost per frame that of a song.
+        if (!SearchedExactly(heard, lines, limits))
+        {
+            var banded = AlignWithGaps(heard, loudness, lines, _alignment.Scoring, limits, ProgressSpan.Of(progress, 0, 0.9), cancellationToken);
+            return LineConfidence.Of(banded, [], StartPosterior(heard, loudness, lines, banded, tolerance, cancellationToken), tolerance);
+        }
+
+        var chosen = AlignWithGaps(heard, loudness, lines, _alignment.Scoring, limits, ProgressSpan.Of(progress, 0, 0.5), cancellationToken);
         var neighbours = _alignment.Scoring.Neighbours().ToArray();
         var alternatives = new LineSpan[neighbours.Length][];
         var startPosterior = Array.Empty<double>();

@@ -34,8 +34,8 @@ public sealed class BandedSearchBenchSongTests(BundledModelFixture fixture) : IC
         }
     }
 
-    // Where lines and words fall, not their confidence: beyond the exact search a line's confidence is its mean
-    // posterior, not its agreement with alternatives (see ForcedAlignmentEngine.AlignLines).
+    // Where lines and words fall, not their confidence: beyond the exact search a line's confidence is its start
+    // posterior's agreement alone, without the alternatives (see ForcedAlignmentEngine.AlignLines).
     private static IEnumerable<(int First, int Last)> Frames(LineSpan[] spans) =>
         spans.SelectMany(line => line.Words.Prepend(line.Line)).Select(span => (span.First, span.Last));
 }
