@@ -20,7 +20,7 @@ public sealed record AlignmentResult(string Model, double Duration, [property: J
 /// <summary>One non-blank lyric line, with its original text (as the user wrote it) and, when aligned, times in seconds.</summary>
 /// <param name="Start">Start, seconds; absent unless the status is aligned.</param>
 /// <param name="End">End, seconds; absent unless the status is aligned.</param>
-/// <param name="Confidence">Mean posterior of the line's frames, 0..1, low when the line was not found; absent unless aligned.</param>
+/// <param name="Confidence">How sure the engine is of the line's place, 0..1 (see <see cref="Ctc.LineConfidence"/>); absent unless aligned.</param>
 /// <param name="Words">The aligned words, in order; empty for a line that is not aligned.</param>
 public sealed record AlignedLine(string Text, double? Start, double? End, double? Confidence, IReadOnlyList<AlignedWord> Words)
 {

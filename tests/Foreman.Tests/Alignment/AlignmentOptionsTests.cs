@@ -19,7 +19,7 @@ public sealed class AlignmentOptionsTests
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
-    [InlineData(3601)]
+    [InlineData(61)]
     [InlineData(double.NaN)]
     public void Validate_ConfidenceWindowOutOfRange_SaysSo(double seconds)
     {
@@ -27,7 +27,7 @@ public sealed class AlignmentOptionsTests
 
         var error = Assert.Throws<ArgumentException>(() => options.Validate());
 
-        Assert.Contains("ConfidenceWindowSeconds must be above 0 and at most 3600", error.Message);
+        Assert.Contains("ConfidenceWindowSeconds must be above 0 and at most 60", error.Message);
     }
 
     [Fact]

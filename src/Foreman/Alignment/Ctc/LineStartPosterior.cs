@@ -11,8 +11,9 @@ namespace Foreman.Alignment.Ctc;
 /// alternatives of <see cref="LineConfidence"/> cannot see that, but the runner-up's share of the probability shows here.
 /// </summary>
 /// <remarks>
-/// The paths summed keep every line within a window of its chosen place (<see cref="StateBand"/>): a start farther off
-/// would agree next to nothing anyway, and each frame then sums over the states of the lines near it only.
+/// The paths summed keep every line within a window of its chosen place (<see cref="StateBand"/>), so each frame sums
+/// over the states of the lines near it only. The result is the agreement among those paths: the ones the window
+/// leaves out drop from the whole sum, so a window narrower than the song's doubt overstates the confidence.
 /// The sums run over logarithms: within one frame, a path still in the intro can outweigh one already three lines in by
 /// more than a double spans, though the frames after settle it the other way. The long-stay charge is left out: it
 /// depends on how long a path has stayed in a gap, which a sum over paths does not track.
@@ -32,15 +33,15 @@ public static class LineStartPosterior
         var band = StateBand.Around(graph, chosen, windowFrames, scorer.Frames);
         var entering = Forward(scorer, graph, band, firstStates, cancellationToken);
         var leaving = Backward(scorer, graph, band, firstStates, cancellationToken);
-        var shares = new double[chosen.Count];
-        for (var line = 0; line < shares.Length; line++)
-            shares[line] = ExpectedAgreement(entering[line], leaving[line], chosen[line].Line.First, toleranceFrames);
-        return shares;
+        var agreements = new double[chosen.Count];
+        for (var line = 0; line < agreements.Length; line++)
+            agreements[line] = ExpectedAgreement(entering[line], leaving[line], chosen[line].Line.First, toleranceFrames);
+        return agreements;
     }
 
     // Every path starts the line exactly once, so the log weights of starting it at each frame, normalized, are its
     // start's distribution.
-    private static double ExpectedAgreement(StateTrack entering, StateTrack leaving, int chosen, int tolerance)
+    private static double ExpectedAgreement(StateTrack entering, StateTrack leaving, int chosenStart, int tolerance)
     {
         var best = double.NegativeInfinity;
         for (var t = entering.First; t <= entering.Last; t++) best = Math.Max(best, entering[t] + leaving[t]);
@@ -49,7 +50,7 @@ public static class LineStartPosterior
         {
             var weight = Math.Exp(entering[t] + leaving[t] - best);
             all += weight;
-            agreeing += weight * LineConfidence.Agreement(t - chosen, tolerance);
+            agreeing += weight * LineConfidence.Agreement(t - chosenStart, tolerance);
         }
         return all > 0 ? agreeing / all : 0;
     }
@@ -66,15 +67,18 @@ public static class LineStartPosterior
         scorer.Fill(0, scores);
         var (low, high) = band.At(0);
         for (var s = low; s <= high; s++) previous[s] = graph.CanStart(s) ? scores[graph.ColumnOf(s)] : double.NegativeInfinity;
-        foreach (var track in entering)
-            if (track.Covers(0) && graph.CanStart(track.State)) track[0] = 0;
+        // The tracks covering frame t: from..to−1 (their first and last frames both rise with the line).
+        int from = 0, to = 0;
+        for (; to < entering.Length && entering[to].First == 0; to++)
+            if (graph.CanStart(entering[to].State)) entering[to][0] = 0;
 
         for (var t = 1; t < frames; t++)
         {
             if ((t & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
             var (newLow, newHigh) = band.At(t);
-            foreach (var track in entering)
-                if (track.Covers(t)) track[t] = Into(graph, previous, track.State, low, high, includeStay: false);
+            while (to < entering.Length && entering[to].First <= t) to++;
+            while (from < to && entering[from].Last < t) from++;
+            for (var line = from; line < to; line++) entering[line][t] = Into(graph, previous, entering[line].State, low, high, includeStay: false);
             scorer.Fill(t, scores);
             ForwardStep(graph, scores, previous, current, low, high, newLow, newHigh, frames - t);
             (low, high) = (newLow, newHigh);
@@ -123,17 +127,23 @@ public static class LineStartPosterior
         scorer.Fill(frames - 1, scores);
         var (low, high) = band.At(frames - 1);
         for (var s = low; s <= high; s++) later[s] = graph.CanEnd(s) ? 0 : double.NegativeInfinity;
-        Leave(graph, leaving, later, scores, frames - 1);
-        for (var t = frames - 2; t >= 0; t--)
+        // The tracks covering frame t: from..to−1, as in the forward pass but walking back.
+        int from = leaving.Length, to = leaving.Length;
+        for (var t = frames - 1; t >= 0; t--)
         {
             if ((t & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
-            (scores, laterScores) = (laterScores, scores);
-            scorer.Fill(t, scores);
-            var (newLow, newHigh) = band.At(t);
-            BackwardStep(graph, successors, laterScores, later, current, low, high, newLow, newHigh);
-            (low, high) = (newLow, newHigh);
-            (later, current) = (current, later);
-            Leave(graph, leaving, later, scores, t);
+            if (t < frames - 1)
+            {
+                (scores, laterScores) = (laterScores, scores);
+                scorer.Fill(t, scores);
+                var (newLow, newHigh) = band.At(t);
+                BackwardStep(graph, successors, laterScores, later, current, low, high, newLow, newHigh);
+                (low, high) = (newLow, newHigh);
+                (later, current) = (current, later);
+            }
+            while (to > 0 && leaving[to - 1].First > t) to--;
+            while (from > 0 && leaving[from - 1].Last >= t) from--;
+            for (var line = from; line < to; line++) leaving[line][t] = later[leaving[line].State] + scores[graph.ColumnOf(leaving[line].State)];
         }
         return leaving;
     }
@@ -153,12 +163,6 @@ public static class LineStartPosterior
             }
             current[s] = from;
         }
-    }
-
-    private static void Leave(AlignmentGraph graph, StateTrack[] leaving, double[] backward, float[] scores, int t)
-    {
-        foreach (var track in leaving)
-            if (track.Covers(t)) track[t] = backward[track.State] + scores[graph.ColumnOf(track.State)];
     }
 
     private static StateTrack[] Tracks(StateBand band, int[] states) => states.Select(state => new StateTrack(state, band.FramesOf(state))).ToArray();
@@ -206,8 +210,6 @@ public static class LineStartPosterior
         public int State => state;
         public int First => frames.First;
         public int Last => frames.Last;
-
-        public bool Covers(int t) => t >= frames.First && t <= frames.Last;
 
         public double this[int t]
         {

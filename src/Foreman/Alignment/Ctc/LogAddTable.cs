@@ -6,6 +6,6 @@ internal static class LogAddTable
     public const int StepsPerNat = 64;
     public const int Steps = 40 * StepsPerNat;
 
-    /// <summary>Entry k is log(1 + e^(−k / <see cref="StepsPerNat"/>)); one entry past <see cref="Steps"/> for interpolation.</summary>
-    public static readonly double[] Values = Enumerable.Range(0, Steps + 2).Select(k => Math.Log(1 + Math.Exp(-(double)k / StepsPerNat))).ToArray();
+    /// <summary>Entry k is log(1 + e^(−k / <see cref="StepsPerNat"/>)), k from 0 to <see cref="Steps"/> (the last for interpolation).</summary>
+    public static readonly double[] Values = Enumerable.Range(0, Steps + 1).Select(k => Math.Log(1 + Math.Exp(-(double)k / StepsPerNat))).ToArray();
 }

@@ -2,9 +2,11 @@ namespace Foreman.Alignment.Ctc;
 
 /// <summary>
 /// The graph states a path may be in at each frame when every line stays within a window of where a chosen alignment
-/// put it: a line's states from its chosen start less the window to its chosen end plus the window, and the gap before a
-/// line from the previous line's chosen end less the window to this line's chosen start plus the window. Both bounds
-/// rise with the state, so each frame's states form one range, and the chosen path lies within every frame's.
+/// put it: a line's states from its chosen start less the window to its chosen end plus the window, and the gap between
+/// two lines from the first one's chosen end less the window to the second one's chosen start plus the window. So a
+/// line starts at most a window before or after its chosen start, and ends no earlier than a window before its chosen
+/// end. Both bounds rise with the state, so each frame's states form one range, and the chosen path lies within every
+/// frame's.
 /// </summary>
 public sealed class StateBand
 {

@@ -26,20 +26,23 @@ public sealed class LineStartPosteriorTests
         Assert.Equal(expected[1], agreement[1], tolerance: 1e-5);
     }
 
-    [Fact]
-    public void AgreementWithChosen_NarrowWindow_SumsOnlyThePathsKeepingEachLineWithinIt()
+    [Theory]
+    [InlineData(3, 5)]
+    [InlineData(2, 9)] // a chosen span far longer than the window: the line may also end well before its chosen end
+    public void AgreementWithChosen_NarrowWindow_SumsOnlyThePathsKeepingEachLineWithinIt(int firstLineStart, int firstLineEnd)
     {
         var emissions = RandomEmissions(seed: 4, frames: 14);
         var scorer = new FrameScorer(emissions, Vocabulary.BlankId, Vocabulary.WordDelimiterId, new LineScoringOptions());
         var graph = AlignmentGraphBuilder.WithGaps(Lines("AB", "C"), Vocabulary, scorer);
-        var chosen = new[] { Span(3, 5), Span(8, 8) };
+        var chosen = new[] { Span(firstLineStart, firstLineEnd), Span(11, 11) };
         const int window = 2;
 
         var agreement = LineStartPosterior.AgreementWithChosen(scorer, graph, chosen, toleranceFrames: 1, window, CancellationToken.None);
 
-        // Each line's frames within its chosen span widened by the window on both sides.
-        var expected = BruteForce(scorer, graph, path => Enumerable.Range(0, path.Length).All(t => graph[path[t]].Line < 0 ||
-            t >= chosen[graph[path[t]].Line].Line.First - window && t <= chosen[graph[path[t]].Line].Line.Last + window), chosen, toleranceFrames: 1);
+        // Every frame's state within the frames the band gives it.
+        var band = StateBand.Around(graph, chosen, window, emissions.Frames);
+        var expected = BruteForce(scorer, graph, path => Enumerable.Range(0, path.Length).All(t =>
+            band.FramesOf(path[t]).First <= t && t <= band.FramesOf(path[t]).Last), chosen, toleranceFrames: 1);
         Assert.Equal(expected[0], agreement[0], tolerance: 1e-5);
         Assert.Equal(expected[1], agreement[1], tolerance: 1e-5);
         Assert.NotEqual(expected[0], BruteForce(scorer, graph, path => true, chosen, toleranceFrames: 1)[0], 3);
