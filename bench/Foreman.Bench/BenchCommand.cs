@@ -27,7 +27,7 @@ internal static class BenchCommand
         var command = new Command("songs", "Align every song and print line/word start errors per SNR group, beside plain CTC Viterbi") { folder, model };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var configuration = CliConfiguration.Load();
+            var configuration = CliConfiguration.Load(Console.Error);
             var settings = configuration.ModelCatalog();
             var catalog = new ModelCatalog(Microsoft.Extensions.Options.Options.Create(settings));
             var name = parseResult.GetValue(model) ?? settings.DefaultModel;
@@ -56,7 +56,7 @@ internal static class BenchCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var configuration = CliConfiguration.Load();
+            var configuration = CliConfiguration.Load(Console.Error);
             var settings = configuration.ModelCatalog();
             var catalog = new ModelCatalog(Microsoft.Extensions.Options.Options.Create(settings));
             var name = parseResult.GetValue(model) ?? settings.DefaultModel;
@@ -77,7 +77,7 @@ internal static class BenchCommand
         var command = new Command("model", "Cold start of `foreman serve` to ready, and resident memory before load, after load and after unload") { model, level };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var configuration = CliConfiguration.Load();
+            var configuration = CliConfiguration.Load(Console.Error);
             var settings = configuration.ModelCatalog();
             return await ModelBenchmark.RunAsync(settings.ResolvedModelsDir, parseResult.GetValue(model) ?? settings.DefaultModel,
                 configuration.Inference(), parseResult.GetValue(level), Console.Out, cancellationToken);

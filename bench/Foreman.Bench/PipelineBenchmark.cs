@@ -77,7 +77,7 @@ public static class PipelineBenchmark
 
     private static async Task<ServeProcess> StartServerAsync(IReadOnlyList<string> settings, CancellationToken cancellationToken)
     {
-        var catalog = CliConfiguration.Load().ModelCatalog();
+        var catalog = CliConfiguration.Load(Console.Error).ModelCatalog();
         var environment = new Dictionary<string, string>
         {
             ["Foreman__ModelsDir"] = catalog.ResolvedModelsDir,

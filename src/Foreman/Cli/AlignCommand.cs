@@ -23,7 +23,7 @@ internal static class AlignCommand
         var command = new Command("align", "Align an audio file with its lyrics and print the result") { audio, lyrics, model, format, output, language };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var configuration = CliConfiguration.Load();
+            var configuration = CliConfiguration.Load(Console.Error);
             var settings = configuration.ModelCatalog();
             var catalog = new ModelCatalog(Microsoft.Extensions.Options.Options.Create(settings));
             var modelName = parseResult.GetValue(model) ?? settings.DefaultModel;

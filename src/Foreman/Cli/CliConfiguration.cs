@@ -11,11 +11,19 @@ namespace Foreman.Cli;
 /// </summary>
 public static class CliConfiguration
 {
-    public static IConfiguration Load()
+    /// <param name="warnings">Where each old setting name in use is named, as the server logs it (standard error).</param>
+    public static IConfiguration Load(TextWriter warnings)
     {
         var configuration = new ConfigurationManager();
         configuration.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables();
-        LegacySettingNames.Apply(configuration);
+        return WithLegacyNames(configuration, warnings);
+    }
+
+    /// <summary>Applies <see cref="LegacySettingNames"/>, writing a deprecation warning for each old name it used.</summary>
+    public static IConfiguration WithLegacyNames(IConfigurationManager configuration, TextWriter warnings)
+    {
+        foreach (var moved in LegacySettingNames.Apply(configuration))
+            warnings.WriteLine($"warning: setting {moved} is deprecated: set Foreman:{moved} instead (the old name still works)");
         return configuration;
     }
 

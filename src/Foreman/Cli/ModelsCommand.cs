@@ -71,7 +71,7 @@ internal static class ModelsCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             if (!HubModelReference.TryParse(parseResult.GetValue(source), out var reference, out var error)) return Fail("pull", error, 2);
-            var configuration = CliConfiguration.Load();
+            var configuration = CliConfiguration.Load(Console.Error);
             HubOptions hubOptions;
             try
             {
@@ -133,7 +133,7 @@ internal static class ModelsCommand
 
     private static (StorageOptions Storage, ModelCatalog Catalog) Catalog()
     {
-        var configuration = CliConfiguration.Load();
+        var configuration = CliConfiguration.Load(Console.Error);
         return (configuration.Storage(), new ModelCatalog(Options.Create(configuration.ModelCatalog())));
     }
 

@@ -65,7 +65,7 @@ internal static class TextCommand
 
     private static Vocabulary VocabularyOf(string? model)
     {
-        var settings = CliConfiguration.Load().ModelCatalog();
+        var settings = CliConfiguration.Load(Console.Error).ModelCatalog();
         var catalog = new ModelCatalog(Microsoft.Extensions.Options.Options.Create(settings));
         var name = model ?? settings.DefaultModel;
         return catalog.Contains(name) ? catalog.VocabularyOf(name)

@@ -24,6 +24,26 @@ public sealed class CliConfigurationTests
     }
 
     [Fact]
+    public void WithLegacyNames_OldNameInUse_WarnsAndStillApplies()
+    {
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Alignment:Scoring:StrayLetterPenalty"] = "3",
+            ["Inference:Device"] = "cpu",
+            ["Foreman:Inference:Device"] = "auto",
+        });
+        var warnings = new StringWriter();
+
+        CliConfiguration.WithLegacyNames(configuration, warnings);
+
+        Assert.Equal(3f, configuration.Alignment().Scoring.StrayLetterPenalty);
+        Assert.Equal(
+            "warning: setting Alignment:Scoring:StrayLetterPenalty is deprecated: set Foreman:Alignment:Scoring:StrayLetterPenalty instead (the old name still works)" + Environment.NewLine,
+            warnings.ToString()); // the new name set for the device wins, so its old name goes unused and unnamed
+    }
+
+    [Fact]
     public void Alignment_InvalidValue_ThrowsNamingIt()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
