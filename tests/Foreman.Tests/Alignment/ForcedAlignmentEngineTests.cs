@@ -74,7 +74,8 @@ public sealed class ForcedAlignmentEngineTests(BundledModelFixture fixture) : IC
         var banded = new ForcedAlignmentEngine(new AlignmentOptions { ExactSearchCells = 0, SearchBandStates = 256 });
         var meanPosterior = new ForcedAlignmentEngine(new AlignmentOptions { ExactSearchCells = 0, SearchBandStates = 256, ConfidenceFromAgreement = false });
 
-        var spans = banded.AlignLines(heard, lines, null, TestContext.Current.CancellationToken);
+        var progress = new List<double>();
+        var spans = banded.AlignLines(heard, lines, new SynchronousProgress(progress.Add), TestContext.Current.CancellationToken);
         var plain = meanPosterior.AlignLines(heard, lines, null, TestContext.Current.CancellationToken);
 
         // The same places; a clean song's lines are where nearly every path starts them, while the mean posterior of
@@ -82,6 +83,9 @@ public sealed class ForcedAlignmentEngineTests(BundledModelFixture fixture) : IC
         Assert.Equal(plain.Select(s => (s.Line.First, s.Line.Last)), spans.Select(s => (s.Line.First, s.Line.Last)));
         Assert.All(spans, s => Assert.InRange(s.Line.Confidence, 0.99, 1));
         Assert.Contains(plain, s => s.Line.Confidence < 0.9);
+        // The posterior's passes report progress too, after the search's 90%.
+        Assert.Equal(progress.Order(), progress);
+        Assert.Contains(progress, p => p is > 0.9 and < 1);
     }
 
     [Fact]

@@ -27,12 +27,12 @@ public static class LineStartPosterior
     /// </summary>
     /// <param name="toleranceFrames">The offset at which a start agrees half; 0 counts only the chosen frame.</param>
     public static double[] AgreementWithChosen(FrameScorer scorer, AlignmentGraph graph, IReadOnlyList<LineSpan> chosen, int toleranceFrames, int windowFrames,
-        CancellationToken cancellationToken)
+        IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var firstStates = FirstStates(graph, chosen.Count);
         var band = StateBand.Around(graph, chosen, windowFrames, scorer.Frames);
-        var entering = Forward(scorer, graph, band, firstStates, cancellationToken);
-        var leaving = Backward(scorer, graph, band, firstStates, cancellationToken);
+        var entering = Forward(scorer, graph, band, firstStates, ProgressSpan.Of(progress, 0, 0.5), cancellationToken);
+        var leaving = Backward(scorer, graph, band, firstStates, ProgressSpan.Of(progress, 0.5, 1), cancellationToken);
         var agreements = new double[chosen.Count];
         for (var line = 0; line < agreements.Length; line++)
             agreements[line] = ExpectedAgreement(entering[line], leaving[line], chosen[line].Line.First, toleranceFrames);
@@ -56,7 +56,8 @@ public static class LineStartPosterior
     }
 
     // Per line and frame, the log weight of every path prefix that enters the line's first state at that frame.
-    private static StateTrack[] Forward(FrameScorer scorer, AlignmentGraph graph, StateBand band, int[] firstStates, CancellationToken cancellationToken)
+    private static StateTrack[] Forward(FrameScorer scorer, AlignmentGraph graph, StateBand band, int[] firstStates, IProgress<double>? progress,
+        CancellationToken cancellationToken)
     {
         var frames = scorer.Frames;
         var entering = Tracks(band, firstStates);
@@ -74,7 +75,7 @@ public static class LineStartPosterior
 
         for (var t = 1; t < frames; t++)
         {
-            if ((t & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
+            if ((t & 1023) == 0) Checkpoint(progress, (double)t / frames, cancellationToken);
             var (newLow, newHigh) = band.At(t);
             while (to < entering.Length && entering[to].First <= t) to++;
             while (from < to && entering[from].Last < t) from++;
@@ -114,7 +115,8 @@ public static class LineStartPosterior
     }
 
     // Per line and frame, the log weight of every path suffix from the line's first state at that frame (its score included).
-    private static StateTrack[] Backward(FrameScorer scorer, AlignmentGraph graph, StateBand band, int[] firstStates, CancellationToken cancellationToken)
+    private static StateTrack[] Backward(FrameScorer scorer, AlignmentGraph graph, StateBand band, int[] firstStates, IProgress<double>? progress,
+        CancellationToken cancellationToken)
     {
         var frames = scorer.Frames;
         var successors = SuccessorMasks(graph);
@@ -131,7 +133,7 @@ public static class LineStartPosterior
         int from = leaving.Length, to = leaving.Length;
         for (var t = frames - 1; t >= 0; t--)
         {
-            if ((t & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
+            if ((t & 1023) == 0) Checkpoint(progress, 1 - (double)t / frames, cancellationToken);
             if (t < frames - 1)
             {
                 (scores, laterScores) = (laterScores, scores);
@@ -163,6 +165,12 @@ public static class LineStartPosterior
             }
             current[s] = from;
         }
+    }
+
+    private static void Checkpoint(IProgress<double>? progress, double done, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(done);
     }
 
     private static StateTrack[] Tracks(StateBand band, int[] states) => states.Select(state => new StateTrack(state, band.FramesOf(state))).ToArray();

@@ -19,7 +19,7 @@ public sealed class LineStartPosteriorTests
         var chosen = new[] { Span(3, 5), Span(8, 8) };
 
         // A window wider than the file: every path counts.
-        var agreement = LineStartPosterior.AgreementWithChosen(scorer, graph, chosen, tolerance, windowFrames: 14, CancellationToken.None);
+        var agreement = LineStartPosterior.AgreementWithChosen(scorer, graph, chosen, tolerance, windowFrames: 14, null, CancellationToken.None);
 
         var expected = BruteForce(scorer, graph, path => true, chosen, tolerance);
         Assert.Equal(expected[0], agreement[0], tolerance: 1e-5);
@@ -37,7 +37,7 @@ public sealed class LineStartPosteriorTests
         var chosen = new[] { Span(firstLineStart, firstLineEnd), Span(11, 11) };
         const int window = 2;
 
-        var agreement = LineStartPosterior.AgreementWithChosen(scorer, graph, chosen, toleranceFrames: 1, window, CancellationToken.None);
+        var agreement = LineStartPosterior.AgreementWithChosen(scorer, graph, chosen, toleranceFrames: 1, window, null, CancellationToken.None);
 
         // Every frame's state within the frames the band gives it.
         var band = StateBand.Around(graph, chosen, window, emissions.Frames);
@@ -57,7 +57,7 @@ public sealed class LineStartPosteriorTests
         var scorer = new FrameScorer(emissions, Vocabulary.BlankId, Vocabulary.WordDelimiterId, new LineScoringOptions());
         var graph = AlignmentGraphBuilder.WithGaps(Lines("AB"), Vocabulary, scorer);
 
-        var agreement = LineStartPosterior.AgreementWithChosen(scorer, graph, [Span(2, 3)], toleranceFrames: 1, windowFrames: 40, CancellationToken.None);
+        var agreement = LineStartPosterior.AgreementWithChosen(scorer, graph, [Span(2, 3)], toleranceFrames: 1, windowFrames: 40, null, CancellationToken.None);
 
         Assert.InRange(agreement[0], 0.45, 0.55);
     }
