@@ -68,8 +68,8 @@ public sealed class ForcedAlignmentEngine(AlignmentOptions alignment)
         var alternatives = new LineSpan[neighbours.Length][];
         var startPosterior = Array.Empty<double>();
         // The posterior and the alternatives run at once. The alternatives share the back-pointer budget, so long audio
-        // stays within it (checkpointed trace-backs cost them time instead); the posterior, the longest task, is queued
-        // first, so it does not run alone at the end.
+        // stays within it (checkpointed trace-backs cost them time instead); the posterior, which takes about as long as
+        // one or two of them, is queued first, so it does not run alone at the end.
         var tasks = neighbours.Length + 1;
         var parallel = Math.Clamp(Environment.ProcessorCount, 1, tasks);
         var shared = limits with { BackpointerBudgetBytes = Math.Max(1L << 20, limits.BackpointerBudgetBytes / parallel) };
