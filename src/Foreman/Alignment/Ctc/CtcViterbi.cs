@@ -64,7 +64,7 @@ public static class CtcViterbi
         lattice.Start();
         for (var t = 1; t < frames; t++)
         {
-            if ((t & 1023) == 0) Checkpoint(progress, (double)t / frames, cancellationToken);
+            if ((t & 1023) == 0) ProgressSpan.Checkpoint(progress, (double)t / frames, cancellationToken);
             lattice.Step(t, store);
         }
         var path = new int[frames];
@@ -87,7 +87,7 @@ public static class CtcViterbi
         for (var t = 1; t < frames; t++)
         {
             if (t % segment == 0) checkpoints.Add(lattice.Save(t - 1));
-            if ((t & 1023) == 0) Checkpoint(progress, 0.5 * t / frames, cancellationToken);
+            if ((t & 1023) == 0) ProgressSpan.Checkpoint(progress, 0.5 * t / frames, cancellationToken);
             lattice.Step(t, store: null);
         }
 
@@ -96,7 +96,7 @@ public static class CtcViterbi
         var segmentEnd = frames - 1;
         for (var k = checkpoints.Count - 1; k >= 0; k--)
         {
-            Checkpoint(progress, 1 - 0.5 * segmentEnd / frames, cancellationToken);
+            ProgressSpan.Checkpoint(progress, 1 - 0.5 * segmentEnd / frames, cancellationToken);
             var checkpoint = checkpoints[k];
             if (checkpoint.Frame < 0) lattice.Start();
             else lattice.Restore(checkpoint);
@@ -112,12 +112,6 @@ public static class CtcViterbi
         }
         path[0] = state;
         return path;
-    }
-
-    private static void Checkpoint(IProgress<double>? progress, double done, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        progress?.Report(done);
     }
 
     /// <summary>The forward pass: best scores of the states active at the current frame, at most

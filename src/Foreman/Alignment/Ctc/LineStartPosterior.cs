@@ -75,7 +75,7 @@ public static class LineStartPosterior
 
         for (var t = 1; t < frames; t++)
         {
-            if ((t & 1023) == 0) Checkpoint(progress, (double)t / frames, cancellationToken);
+            if ((t & 1023) == 0) ProgressSpan.Checkpoint(progress, (double)t / frames, cancellationToken);
             var (newLow, newHigh) = band.At(t);
             while (to < entering.Length && entering[to].First <= t) to++;
             while (from < to && entering[from].Last < t) from++;
@@ -133,7 +133,7 @@ public static class LineStartPosterior
         int from = leaving.Length, to = leaving.Length;
         for (var t = frames - 1; t >= 0; t--)
         {
-            if ((t & 1023) == 0) Checkpoint(progress, 1 - (double)t / frames, cancellationToken);
+            if ((t & 1023) == 0) ProgressSpan.Checkpoint(progress, 1 - (double)t / frames, cancellationToken);
             if (t < frames - 1)
             {
                 (scores, laterScores) = (laterScores, scores);
@@ -165,12 +165,6 @@ public static class LineStartPosterior
             }
             current[s] = from;
         }
-    }
-
-    private static void Checkpoint(IProgress<double>? progress, double done, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        progress?.Report(done);
     }
 
     private static StateTrack[] Tracks(StateBand band, int[] states) => states.Select(state => new StateTrack(state, band.FramesOf(state))).ToArray();
